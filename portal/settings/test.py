@@ -1,0 +1,9 @@
+from .dev import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+SEARCH_INDEX_PREFIX = "test-vaerktoejskassen"
+# The test run's Elasticsearch is the stripped integ-test distribution.
+SEARCH_ANALYSIS_PROFILE = "core"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
