@@ -230,3 +230,6 @@ def require_secret_key(secret_key):
             "en tilfældig streng på mindst 32 tegn (production settings)."
         )
     return secret_key
+
+
+WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"

@@ -1,0 +1,222 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from portal.blocks import BodyBlock
+from portal.choices import SizeBand
+from portal.partners import owning_partner
+
+
+class TrainingFormat(models.TextChoices):
+    ON_THE_JOB = "on-the-job", _("On-the-job-training")
+    COURSE = "kursus", _("Kursus")
+    E_LEARNING = "e-laering", _("E-læring")
+    BLENDED = "blended", _("Kombineret forløb")
+
+
+class CaseIndexPage(Page):
+    intro = models.TextField(_("introduktion"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("caseoversigt")
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.listing import case_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_listing(request))
+        return context
+
+
+class CasePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cases.CasePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CasePageQuerySet(PageQuerySet):
+    def with_listing_data(self):
+        """Everything a listing card shows, in a fixed number of queries."""
+        return self.select_related("partner", "hero_image").prefetch_related(
+            "sectors", "themes"
+        )
+
+
+CasePageManager = PageManager.from_queryset(CasePageQuerySet)
+
+
+class CasePage(Page):
+    summary = models.TextField(_("resumé"), max_length=400)
+    hero_image = models.ForeignKey(
+        "portal.PortalImage",
+        verbose_name=_("billede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sectors = ParentalManyToManyField(
+        "portal.Sector", verbose_name=_("sektorer"), related_name="cases", blank=True
+    )
+    themes = ParentalManyToManyField(
+        "portal.Theme", verbose_name=_("temaer"), related_name="cases", blank=True
+    )
+    tags = ClusterTaggableManager(
+        through=CasePageTag, blank=True, verbose_name=_("nøgleord")
+    )
+    company_size = models.CharField(
+        _("virksomhedsstørrelse"), max_length=10, choices=SizeBand.choices, blank=True
+    )
+    training_format = models.CharField(
+        _("læringsformat"), max_length=20, choices=TrainingFormat.choices
+    )
+    challenge = StreamField(BodyBlock(), verbose_name=_("udfordring"), blank=True)
+    approach = StreamField(BodyBlock(), verbose_name=_("tilgang"), blank=True)
+    results = StreamField(BodyBlock(), verbose_name=_("resultater"), blank=True)
+    employees_upskilled = models.PositiveIntegerField(
+        _("medarbejdere opkvalificeret"), null=True, blank=True
+    )
+    period = models.CharField(
+        _("periode"), max_length=60, blank=True, help_text=_("fx 2025")
+    )
+    partner = models.ForeignKey(
+        "portal.PartnerPage",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="owned_cases",
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
+    quote = models.TextField(_("citat"), blank=True)
+    quote_author = models.CharField(_("citat fra"), max_length=120, blank=True)
+
+    objects = CasePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("training_format"), FieldPanel("company_size")]
+                ),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Om casen"),
+        ),
+        FieldPanel("challenge"),
+        FieldPanel("approach"),
+        FieldPanel("results"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("employees_upskilled"), FieldPanel("period")]
+                ),
+                InlinePanel("effects", label=_("Målt effekt")),
+            ],
+            heading=_("Resultater i tal"),
+        ),
+        InlinePanel("tool_links", label=_("Værktøj"), heading=_("Brugte værktøjer")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("contact_name"), FieldPanel("contact_email")]
+                ),
+                FieldPanel("quote"),
+                FieldPanel("quote_author"),
+            ],
+            heading=_("Kontakt og citat"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+    ]
+
+    parent_page_types = ["portal.PartnerPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def save(self, *args, **kwargs):
+        self.partner = owning_partner(self)
+        super().save(*args, **kwargs)
+
+    def tools_used(self, user):
+        from portal.access import visible_to
+        from toolbox.models import ToolPage
+
+        tool_ids = [link.tool_id for link in self.tool_links.all()]
+        return visible_to(
+            ToolPage.objects.live().filter(pk__in=tool_ids), user
+        ).order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tools_used"] = self.tools_used(request.user)
+        context["effects"] = self.effects.all()
+        return context
+
+
+class CasePageEffect(Orderable):
+    page = ParentalKey(CasePage, related_name="effects", on_delete=models.CASCADE)
+    label = models.CharField(
+        _("effekt"), max_length=120, help_text=_("fx Øget tryghed i jobbet")
+    )
+    value = models.CharField(_("værdi"), max_length=40, help_text=_("fx 55 %"))
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("målt effekt")
+
+
+class CasePageTool(Orderable):
+    page = ParentalKey(CasePage, related_name="tool_links", on_delete=models.CASCADE)
+    tool = models.ForeignKey(
+        "toolbox.ToolPage",
+        verbose_name=_("værktøj"),
+        on_delete=models.CASCADE,
+        related_name="case_links",
+    )
+
+    panels = [PageChooserPanel("tool", "toolbox.ToolPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("brugt værktøj")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "tool"], name="unique_case_tool")
+        ]

@@ -1,0 +1,19 @@
+from .home import HomePage, HomePageFeaturedItem
+from .images import PortalImage, PortalRendition
+from .partners import PartnerIndexPage, PartnerPage
+from .standard import SectorLandingPage, StandardPage
+from .taxonomy import Audience, Sector, Theme
+
+__all__ = [
+    "Audience",
+    "HomePage",
+    "HomePageFeaturedItem",
+    "PartnerIndexPage",
+    "PartnerPage",
+    "PortalImage",
+    "PortalRendition",
+    "Sector",
+    "SectorLandingPage",
+    "StandardPage",
+    "Theme",
+]

@@ -1,0 +1,128 @@
+from django import forms
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalManyToManyField
+
+from portal.choices import PartnerType, SizeBand
+
+
+class PartnerIndexPage(Page):
+    intro = RichTextField(
+        _("introduktion"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.PartnerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partneroversigt")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = (
+            PartnerPage.objects.live()
+            .child_of(self)
+            .select_related("logo")
+            .prefetch_related("sectors")
+            .order_by("title")
+        )
+        partner_type = request.GET.get("type")
+        if partner_type in PartnerType.values:
+            partners = partners.filter(partner_type=partner_type)
+        context["partners"] = partners
+        context["partner_types"] = PartnerType.choices
+        context["active_type"] = partner_type
+        return context
+
+
+class PartnerPage(Page):
+    """One organisation in the pact. Its tools and cases live below it, so
+    Wagtail's subtree permissions confine its editors to them."""
+
+    logo = models.ForeignKey(
+        "portal.PortalImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    partner_type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=PartnerType.choices,
+        default=PartnerType.COMPANY,
+    )
+    sectors = ParentalManyToManyField(
+        "portal.Sector", verbose_name=_("sektorer"), related_name="partners", blank=True
+    )
+    size_band = models.CharField(
+        _("størrelse"), max_length=10, choices=SizeBand.choices, blank=True
+    )
+    website = models.URLField(_("hjemmeside"), blank=True)
+    description = RichTextField(
+        _("beskrivelse"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
+    editor_group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner_page",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("partner_type"), FieldPanel("size_band")]),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("logo"),
+                FieldPanel("website"),
+            ],
+            heading=_("Organisation"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")])],
+            heading=_("Kontakt"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+
+    parent_page_types = ["portal.PartnerIndexPage"]
+    subpage_types = ["toolbox.ToolPage", "cases.CasePage"]
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partnere")
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.models import CasePage
+        from portal.access import visible_to
+        from toolbox.models import ToolPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["tools"] = visible_to(
+            ToolPage.objects.live().child_of(self).order_by("title"), request.user
+        )
+        context["cases"] = (
+            CasePage.objects.live()
+            .child_of(self)
+            .select_related("hero_image")
+            .order_by("-first_published_at")
+        )
+        return context

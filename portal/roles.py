@@ -1,0 +1,107 @@
+"""The editorial set-up: groups, their permissions and the moderation
+workflow. Everything here is idempotent and runs after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+
+WORKFLOW_NAME = "Partnergodkendelse"
+APPROVAL_TASK_NAME = "Redaktørgodkendelse"
+EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
+PARTNER_PAGE_PERMISSIONS = ["add", "change"]
+MEDIA_MODELS = [("portal", "portalimage"), ("wagtaildocs", "document")]
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def page_permission(kind):
+    return permission("wagtailcore", f"{kind}_page")
+
+
+def grant_collection_permissions(group, collection, actions):
+    for app_label, model in MEDIA_MODELS:
+        for action in actions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=permission(app_label, f"{action}_{model}"),
+            )
+
+
+@transaction.atomic
+def ensure_editorial_setup():
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    Group.objects.get_or_create(name=MEMBERS_GROUP)
+
+    editors.permissions.add(permission("wagtailadmin", "access_admin"))
+    snippet_types = ContentType.objects.filter(
+        app_label__in=[
+            "portal",
+            "search",
+            "portal_search",
+            "wagtailsearchpromotions",
+            "wagtailforms",
+            "wagtailredirects",
+        ]
+    )
+    editors.permissions.add(*Permission.objects.filter(content_type__in=snippet_types))
+    for kind in EDITOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=root, permission=page_permission(kind)
+        )
+    grant_collection_permissions(
+        editors, Collection.get_first_root_node(), ["add", "change", "choose", "delete"]
+    )
+
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    task.groups.set([editors])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+@transaction.atomic
+def ensure_partner_editor_group(partner):
+    """Creates the partner's editors group, with rights on its subtree and its
+    own media collection only. Partner editors add and edit; they submit to
+    the workflow instead of publishing."""
+    group = partner.editor_group
+    if group is None:
+        group, _ = Group.objects.get_or_create(
+            name=f"Partnerredaktører: {partner.title} ({partner.pk})"
+        )
+        type(partner).objects.filter(pk=partner.pk).update(editor_group=group)
+        partner.editor_group = group
+    group.permissions.add(permission("wagtailadmin", "access_admin"))
+    for kind in PARTNER_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=partner.page_ptr, permission=page_permission(kind)
+        )
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(name=partner.title).first()
+    if collection is None:
+        collection = root_collection.add_child(name=partner.title)
+    grant_collection_permissions(group, collection, ["add", "change", "choose"])
+    return group

@@ -1,0 +1,42 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.signals import post_page_move
+
+from portal.partners import owning_partner
+
+
+def setup_roles(sender, **kwargs):
+    """Runs after portal's migrations, which come before those of apps
+    listed later; their permissions are created here first."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from portal.roles import ensure_editorial_setup
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    ensure_editorial_setup()
+
+
+def connect():
+    from portal.models import PartnerPage
+
+    post_save.connect(create_partner_editor_group, sender=PartnerPage)
+
+
+def create_partner_editor_group(sender, instance, created, raw=False, **kwargs):
+    if raw or instance.editor_group_id:
+        return
+    from portal.roles import ensure_partner_editor_group
+
+    ensure_partner_editor_group(instance)
+
+
+@receiver(post_page_move)
+def update_owning_partner(sender, instance, **kwargs):
+    """A tool or case moved to another partner changes owner."""
+    if hasattr(type(instance), "partner") and hasattr(instance, "partner_id"):
+        type(instance).objects.filter(pk=instance.pk).update(
+            partner=owning_partner(instance)
+        )

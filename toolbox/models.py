@@ -1,0 +1,288 @@
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.documents.models import Document
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from portal.access import can_view
+from portal.blocks import BodyBlock
+from portal.choices import Access
+from portal.fields import ChoiceListField
+from portal.partners import owning_partner
+
+
+class ToolFormat(models.TextChoices):
+    TEMPLATE = "skabelon", _("Skabelon")
+    GUIDE = "guide", _("Guide")
+    CHECKLIST = "tjekliste", _("Tjekliste")
+    WORKSHOP = "workshopkit", _("Workshopkit")
+    COURSE = "kursus", _("Kursus eller e-læring")
+    VIDEO = "video", _("Video")
+    PROMPTS = "promptbibliotek", _("Promptbibliotek eller software")
+    METHOD = "metode", _("Metode eller model")
+
+
+class ToolLanguage(models.TextChoices):
+    DANISH = "da", _("Dansk")
+    ENGLISH = "en", _("Engelsk")
+    BOTH = "da-en", _("Dansk og engelsk")
+
+
+class Price(models.TextChoices):
+    FREE = "gratis", _("Gratis")
+    PAID = "betalt", _("Betalt")
+
+
+USED_WHERE = [
+    ("linjen", _("Ved linjen")),
+    ("moedelokale", _("I mødelokalet")),
+    ("pc", _("Ved en pc")),
+    ("print", _("Printet")),
+]
+LANGUAGES_AVAILABLE = [
+    ("da", _("Dansk")),
+    ("en", _("Engelsk")),
+    ("de", _("Tysk")),
+    ("pl", _("Polsk")),
+    ("uk", _("Ukrainsk")),
+    ("ro", _("Rumænsk")),
+    ("ar", _("Arabisk")),
+]
+
+
+class ToolIndexPage(Page):
+    intro = models.TextField(_("introduktion"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["toolbox.ToolPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("værktøjsoversigt")
+
+    def get_context(self, request, *args, **kwargs):
+        from toolbox.listing import tool_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(tool_listing(request))
+        return context
+
+
+class ToolPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "toolbox.ToolPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ToolPageQuerySet(PageQuerySet):
+    def with_listing_data(self):
+        """Everything a listing card shows, in a fixed number of queries."""
+        return (
+            self.select_related("partner")
+            .prefetch_related("sectors", "themes", "audiences")
+            .annotate(
+                case_count=models.Count(
+                    "case_links",
+                    filter=models.Q(case_links__page__live=True),
+                    distinct=True,
+                )
+            )
+        )
+
+
+ToolPageManager = PageManager.from_queryset(ToolPageQuerySet)
+
+
+class ToolPage(Page):
+    summary = models.TextField(
+        _("resumé"),
+        max_length=400,
+        help_text=_("Et til tre sætninger, vises i lister."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    tool_format = models.CharField(
+        _("format"), max_length=20, choices=ToolFormat.choices
+    )
+    audiences = ParentalManyToManyField(
+        "portal.Audience",
+        verbose_name=_("målgrupper"),
+        related_name="tools",
+        blank=True,
+    )
+    sectors = ParentalManyToManyField(
+        "portal.Sector", verbose_name=_("sektorer"), related_name="tools", blank=True
+    )
+    themes = ParentalManyToManyField(
+        "portal.Theme", verbose_name=_("temaer"), related_name="tools", blank=True
+    )
+    tags = ClusterTaggableManager(
+        through=ToolPageTag, blank=True, verbose_name=_("nøgleord")
+    )
+    effort = models.CharField(
+        _("tidsforbrug"),
+        max_length=80,
+        blank=True,
+        help_text=_("fx \u201d2 timer\u201d eller \u201d3 x 45 min\u201d"),
+    )
+    language = models.CharField(
+        _("sprog"),
+        max_length=5,
+        choices=ToolLanguage.choices,
+        default=ToolLanguage.DANISH,
+    )
+    price = models.CharField(
+        _("pris"), max_length=10, choices=Price.choices, default=Price.FREE
+    )
+    access = models.CharField(
+        _("adgang"),
+        max_length=10,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text=_(
+            "Kun for partnere: vises kun for indloggede partnere og redaktører."
+        ),
+    )
+    external_url = models.URLField(_("eksternt link"), blank=True)
+    partner = models.ForeignKey(
+        "portal.PartnerPage",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="owned_tools",
+        help_text=_("Afledt af placeringen i sidetræet; tom betyder pagten selv."),
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
+    last_reviewed = models.DateField(_("senest gennemgået"), null=True, blank=True)
+    minutes_needed = models.PositiveIntegerField(
+        _("tid i minutter"),
+        null=True,
+        blank=True,
+        help_text=_("Hvor lang tid tager det på gulvet?"),
+    )
+    used_where = ChoiceListField(_("bruges"), choices_list=USED_WHERE)
+    languages_available = ChoiceListField(
+        _("findes på sprog"), choices_list=LANGUAGES_AVAILABLE
+    )
+
+    objects = ToolPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("tool_format"), FieldPanel("language")]),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("access")]),
+                FieldPanel("effort"),
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Om værktøjet"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("minutes_needed"),
+                FieldPanel("used_where"),
+                FieldPanel("languages_available"),
+            ],
+            heading=_("Egnet til produktionsgulvet"),
+        ),
+        InlinePanel("documents", label=_("Fil"), heading=_("Filer til download")),
+        FieldPanel("external_url"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("contact_name"), FieldPanel("contact_email")]
+                ),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("Kontakt og vedligehold"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("access"),
+        index.FilterField("tool_format"),
+    ]
+
+    parent_page_types = ["toolbox.ToolIndexPage", "portal.PartnerPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("værktøj")
+        verbose_name_plural = _("værktøjer")
+
+    def save(self, *args, **kwargs):
+        self.partner = owning_partner(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def needs_review(self):
+        if self.last_reviewed is None:
+            return True
+        return (timezone.localdate() - self.last_reviewed).days > 365
+
+    def cases_using(self):
+        from cases.models import CasePage
+
+        return (
+            CasePage.objects.live()
+            .filter(tool_links__tool=self)
+            .distinct()
+            .order_by("title")
+        )
+
+    def serve(self, request, *args, **kwargs):
+        if not can_view(request.user, self):
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cases_using"] = self.cases_using()
+        context["downloads"] = self.documents.select_related("document")
+        return context
+
+
+class ToolPageDocument(Orderable):
+    page = ParentalKey(ToolPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        Document, verbose_name=_("fil"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(_("visningsnavn"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("fil")
+
+    @property
+    def title(self):
+        return self.label or self.document.title
