@@ -36,7 +36,6 @@ def create_partner_editor_group(sender, instance, created, raw=False, **kwargs):
 @receiver(post_page_move)
 def update_owning_partner(sender, instance, **kwargs):
     """A tool or case moved to another partner changes owner."""
-    if hasattr(type(instance), "partner") and hasattr(instance, "partner_id"):
-        type(instance).objects.filter(pk=instance.pk).update(
-            partner=owning_partner(instance)
-        )
+    model = instance.specific_class
+    if model is not None and any(f.name == "partner" for f in model._meta.fields):
+        model.objects.filter(pk=instance.pk).update(partner=owning_partner(instance))

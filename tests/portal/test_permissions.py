@@ -1,10 +1,10 @@
 """Partner publishing: subtree permissions, moderation, editorial rights."""
 
-import pytest
-
 from django.core.management import call_command
 
 from wagtail.models import WorkflowState
+
+import pytest
 
 from portal.access import EDITORS_GROUP
 from tests.factories import (
