@@ -1,4 +1,6 @@
 import os
+import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +109,30 @@ def test_elasticsearch_fixture_talks_to_a_real_server(elasticsearch_url):
     assert client.indices.exists(index=name)
     client.indices.delete(index=name)
     assert not client.indices.exists(index=name)
+
+
+def test_deploy_check_warns_only_about_what_the_readme_explains():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "ELASTICSEARCH_URL"}
+    }
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="vaerktoejskassen.example.dk",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    warnings = set(re.findall(r"\((\w+\.W\d+)\)", output))
+    readme = (ROOT / "README.md").read_text()
+    assert result.returncode == 0, output
+    for warning in warnings:
+        assert warning in readme, f"{warning} is not explained in the README"
