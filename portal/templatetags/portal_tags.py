@@ -1,0 +1,63 @@
+"""Small display helpers for the public templates."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def choice_labels(instance, field_name):
+    """The display labels of a ChoiceListField value, e.g. a tool's used_where."""
+    field = instance._meta.get_field(field_name)
+    return field.labels(getattr(instance, field_name))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    if request is None or not url:
+        return url
+    return request.build_absolute_uri(url)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """The page's ancestors below the site root, in one query."""
+    ancestors = page.get_ancestors().filter(depth__gt=2)
+    return {
+        "request": context.get("request"),
+        "ancestors": list(ancestors),
+        "page": page,
+    }
+
+
+@register.simple_tag
+def footer_pages():
+    """Live pages under the home page that editors put in the menus
+    ("Om pagten", the accessibility statement, ...)."""
+    from portal.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        return []
+    return list(home.get_children().live().in_menu().public())
+
+
+@register.simple_tag(takes_context=True)
+def related_tools_for(context, page):
+    """The search app's related tools for a tool page, or nothing while the
+    search app does not provide them (its `related_tools` template tag)."""
+    import inspect
+    from importlib import import_module
+
+    try:
+        module = import_module("search.templatetags.search_tags")
+    except ImportError:
+        return []
+    related_tools = getattr(module, "related_tools", None)
+    if related_tools is None:
+        return []
+    parameters = list(inspect.signature(related_tools).parameters)
+    if parameters and parameters[0] == "context":
+        return related_tools(context, page)
+    return related_tools(page)

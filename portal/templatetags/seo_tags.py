@@ -1,0 +1,254 @@
+"""Meta description, OpenGraph and schema.org JSON-LD for every page type.
+
+The builders read only what the page's own template already loads (its
+prefetched relations), so the tags add no per-item queries.
+"""
+
+import json
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from portal.choices import Access
+
+register = template.Library()
+
+PACT_NAME = "AI-kompetencepagten"
+SITE_NAME = "Værktøjskassen"
+DEFAULT_DESCRIPTION = (
+    "Værktøjskassen er AI-kompetencepagtens videndelingsportal: værktøjer og "
+    "cases om AI-opkvalificering, delt af pagtens partnere."
+)
+DESCRIPTION_LENGTH = 160
+OG_IMAGE_SPEC = "fill-1200x630"
+LOGO_IMAGE_SPEC = "max-600x600"
+# Characters that could end a <script> element or open an HTML comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _text(value):
+    return " ".join(strip_tags(str(value or "")).split())
+
+
+def meta_description(page):
+    """The editor's search description, else the page's own summary text."""
+    if page is None:
+        return DEFAULT_DESCRIPTION
+    for name in ("search_description", "summary", "intro", "hero_text", "description"):
+        text = _text(getattr(page, name, ""))
+        if text:
+            return Truncator(text).chars(DESCRIPTION_LENGTH)
+    return DEFAULT_DESCRIPTION
+
+
+def share_image(page):
+    """The image (and rendition spec) that represents the page when shared."""
+    for name, spec in (
+        ("hero_image", OG_IMAGE_SPEC),
+        ("logo", LOGO_IMAGE_SPEC),
+    ):
+        if getattr(page, f"{name}_id", None):
+            return getattr(page, name), spec
+    return None, None
+
+
+def _absolute(request, url):
+    if not url:
+        return ""
+    if request is None or url.startswith(("http://", "https://")):
+        return url
+    return request.build_absolute_uri(url)
+
+
+def _page_url(page, request):
+    return _absolute(request, page.get_url(request=request))
+
+
+def _organisation(partner, request):
+    if partner is None:
+        return _pact(request)
+    data = {
+        "@type": "Organization",
+        "name": partner.title,
+        "url": _page_url(partner, request),
+    }
+    if partner.website:
+        data["sameAs"] = [partner.website]
+    return data
+
+
+def _pact(request):
+    return {
+        "@type": "Organization",
+        "name": PACT_NAME,
+        "url": _absolute(request, "/"),
+    }
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _names(manager):
+    return [item.name for item in manager.all()]
+
+
+def _image_url(page, request):
+    image, spec = share_image(page)
+    if image is None:
+        return ""
+    return _absolute(request, image.get_rendition(spec).url)
+
+
+def _tool_data(page, request):
+    from toolbox.models import Price
+
+    data = {
+        "@type": "LearningResource",
+        "name": page.title,
+        "description": meta_description(page),
+        "learningResourceType": str(page.get_tool_format_display()),
+        "inLanguage": page.language.split("-"),
+        "isAccessibleForFree": page.price == Price.FREE,
+        "provider": _organisation(page.partner, request),
+        "audience": [
+            {"@type": "Audience", "audienceType": name}
+            for name in _names(page.audiences)
+        ],
+        "about": _names(page.sectors),
+        "keywords": _names(page.themes),
+        "dateModified": _date(page.last_reviewed or page.last_published_at),
+        "datePublished": _date(page.first_published_at),
+    }
+    if page.minutes_needed:
+        data["timeRequired"] = f"PT{page.minutes_needed}M"
+    if page.access != Access.PUBLIC:
+        data["conditionsOfAccess"] = "Kun for partnere i AI-kompetencepagten"
+    return data
+
+
+def _case_data(page, request):
+    data = {
+        "@type": "Article",
+        "headline": page.title,
+        "description": meta_description(page),
+        "inLanguage": "da",
+        "author": _organisation(page.partner, request),
+        "publisher": _pact(request),
+        "about": _names(page.sectors),
+        "keywords": _names(page.themes),
+        "datePublished": _date(page.first_published_at),
+        "dateModified": _date(page.last_published_at),
+    }
+    image = _image_url(page, request)
+    if image:
+        data["image"] = image
+    return data
+
+
+def _partner_data(page, request):
+    data = {
+        "@type": "Organization",
+        "name": page.title,
+        "url": _page_url(page, request),
+        "description": meta_description(page),
+        "memberOf": _pact(request),
+    }
+    if page.website:
+        data["sameAs"] = [page.website]
+    logo = _image_url(page, request)
+    if logo:
+        data["logo"] = logo
+    if page.contact_email:
+        data["email"] = page.contact_email
+    return data
+
+
+def _home_data(page, request):
+    return {
+        "@type": "WebSite",
+        "name": SITE_NAME,
+        "url": _absolute(request, "/"),
+        "inLanguage": "da",
+        "publisher": _pact(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": _absolute(request, "/soeg/") + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def _web_page_data(page, request):
+    listing = type(page).__name__.endswith("IndexPage") or (
+        type(page).__name__ == "SectorLandingPage"
+    )
+    return {
+        "@type": "CollectionPage" if listing else "WebPage",
+        "name": page.title,
+        "description": meta_description(page),
+        "url": _page_url(page, request),
+        "inLanguage": "da",
+        "isPartOf": {"@type": "WebSite", "name": SITE_NAME},
+    }
+
+
+BUILDERS = {
+    "ToolPage": _tool_data,
+    "CasePage": _case_data,
+    "PartnerPage": _partner_data,
+    "HomePage": _home_data,
+}
+
+
+def json_ld_data(page, request):
+    """The schema.org description of a page, as a dict."""
+    builder = BUILDERS.get(type(page).__name__, _web_page_data)
+    data = {"@context": "https://schema.org", **builder(page, request)}
+    if type(page).__name__ in {"ToolPage", "CasePage", "PartnerPage"}:
+        data.setdefault("url", _page_url(page, request))
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page=None):
+    page = page or context.get("page")
+    if page is None or not hasattr(page, "get_url"):
+        return ""
+    payload = json.dumps(
+        json_ld_data(page, context.get("request")), ensure_ascii=False
+    ).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped
+        f'<script type="application/ld+json">{payload}</script>'
+    )
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def page_meta(context, page=None, title=None, description=None):
+    """Description, canonical URL, OpenGraph and Twitter card tags."""
+    request = context.get("request")
+    page = page or context.get("page")
+    is_page = page is not None and hasattr(page, "get_url")
+    url = (
+        _page_url(page, request)
+        if is_page
+        else _absolute(request, request.path if request else "")
+    )
+    og_type = "website"
+    if is_page and type(page).__name__ in {"CasePage", "ToolPage"}:
+        og_type = "article"
+    return {
+        "title": title
+        or ((getattr(page, "seo_title", "") or page.title) if is_page else SITE_NAME),
+        "description": description or meta_description(page if is_page else None),
+        "url": url,
+        "og_type": og_type,
+        "image": _image_url(page, request) if is_page else "",
+        "site_name": SITE_NAME,
+        "noindex": getattr(page, "access", Access.PUBLIC) != Access.PUBLIC,
+        "published": _date(getattr(page, "first_published_at", None))
+        if og_type == "article"
+        else None,
+    }
