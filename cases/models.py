@@ -185,7 +185,11 @@ class CasePage(Page):
         ).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
         context = super().get_context(request, *args, **kwargs)
+        # The facts panel and the JSON-LD both read these: load them once.
+        prefetch_related_objects([self], "sectors", "themes", "tags")
         context["tools_used"] = self.tools_used(request.user)
         context["effects"] = self.effects.all()
         return context

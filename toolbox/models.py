@@ -265,8 +265,12 @@ class ToolPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
         context = super().get_context(request, *args, **kwargs)
-        context["cases_using"] = self.cases_using()
+        # The metadata panel and the JSON-LD both read these: load them once.
+        prefetch_related_objects([self], "audiences", "sectors", "themes", "tags")
+        context["cases_using"] = self.cases_using().select_related("partner")
         context["downloads"] = self.documents.select_related("document")
         return context
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -81,10 +82,18 @@ class HomePage(Page):
         from portal.home import featured_for, latest_cases, production_spotlight
 
         context = super().get_context(request, *args, **kwargs)
-        context["live_figures"] = live_figures()
+        # Lazy, so that the template's cached fragment skips the counting.
+        context["live_figures"] = SimpleLazyObject(live_figures)
         context["featured"] = featured_for(self, request.user)
-        context["latest_cases"] = latest_cases()
-        context["spotlight"] = production_spotlight(self)
+        context["latest_cases"] = latest_cases().prefetch_related(
+            "hero_image__renditions"
+        )
+        spotlight = production_spotlight(self)
+        if spotlight["cases"]:
+            spotlight["cases"] = spotlight["cases"].prefetch_related(
+                "hero_image__renditions"
+            )
+        context["spotlight"] = spotlight
         return context
 
 

@@ -33,7 +33,7 @@ class PartnerIndexPage(Page):
             PartnerPage.objects.live()
             .child_of(self)
             .select_related("logo")
-            .prefetch_related("sectors")
+            .prefetch_related("sectors", "logo__renditions")
             .order_by("title")
         )
         partner_type = request.GET.get("type")
@@ -117,12 +117,14 @@ class PartnerPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["tools"] = visible_to(
-            ToolPage.objects.live().child_of(self).order_by("title"), request.user
-        )
+            ToolPage.objects.live().child_of(self).with_listing_data(),
+            request.user,
+        ).order_by("title")
         context["cases"] = (
             CasePage.objects.live()
             .child_of(self)
-            .select_related("hero_image")
+            .with_listing_data()
+            .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")
         )
         return context

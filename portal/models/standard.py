@@ -68,6 +68,7 @@ class SectorLandingPage(Page):
             CasePage.objects.live()
             .filter(sectors=self.sector)
             .with_listing_data()
+            .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")[:9]
         )
         return context
