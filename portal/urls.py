@@ -7,6 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import feeds, views
+from portal.api import api
+from portal.exports import tools_csv
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +21,16 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Open data and engagement; all before Wagtail's catch-all below.
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("feeds/vaerktoejer/", feeds.tools_rss, name="feed_tools"),
+    path("feeds/vaerktoejer/atom/", feeds.tools_atom, name="feed_tools_atom"),
+    path("feeds/cases/", feeds.cases_rss, name="feed_cases"),
+    path("feeds/cases/atom/", feeds.cases_atom, name="feed_cases_atom"),
+    path("api/v1/", api.urls),
+    path("vaerktoejer/eksport.csv", tools_csv, name="tools_csv"),
+    path("vaerktoejer/", include("toolbox.urls")),
 ]
 
 if settings.DEBUG:

@@ -262,6 +262,9 @@ class ToolPage(Page):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
+        from toolbox.engagement import count_view
+
+        count_view(request, self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -290,3 +293,67 @@ class ToolPageDocument(Orderable):
     @property
     def title(self):
         return self.label or self.document.title
+
+
+class ToolStats(models.Model):
+    """Denormalised usage figures for one tool, cheap to read and sort by.
+
+    Views and downloads are counted in the cache and added here in batches
+    (toolbox.engagement); the helpful counts change with each stored
+    ToolFeedback. `helpful_score` is what a "most useful" sort orders by."""
+
+    tool = models.OneToOneField(
+        ToolPage,
+        verbose_name=_("værktøj"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="stats",
+    )
+    views = models.PositiveIntegerField(_("visninger"), default=0)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+    helpful_yes = models.PositiveIntegerField(_("nyttig: ja"), default=0)
+    helpful_no = models.PositiveIntegerField(_("nyttig: nej"), default=0)
+    helpful_score = models.FloatField(
+        _("nyttescore"),
+        default=0.0,
+        db_index=True,
+        help_text=_(
+            "Nedre grænse af Wilson-intervallet for andelen af ja-svar: "
+            "få svar giver en forsigtig score."
+        ),
+    )
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("værktøjsstatistik")
+        verbose_name_plural = _("værktøjsstatistik")
+
+    def __str__(self):
+        return str(self.tool)
+
+
+class ToolFeedback(models.Model):
+    """One visitor's answer to "Var dette værktøj nyttigt?". The client is
+    kept only as a keyed hash, never as an IP address."""
+
+    tool = models.ForeignKey(
+        ToolPage,
+        verbose_name=_("værktøj"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    helpful = models.BooleanField(_("nyttigt"))
+    comment = models.TextField(_("kommentar"), max_length=1000, blank=True)
+    client_key = models.CharField(_("klientnøgle"), max_length=64, editable=False)
+    created_at = models.DateTimeField(
+        _("modtaget"), default=timezone.now, db_index=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("tilbagemelding")
+        verbose_name_plural = _("tilbagemeldinger")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        answer = _("ja") if self.helpful else _("nej")
+        return f"{self.tool}: {answer}"

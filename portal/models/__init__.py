@@ -1,3 +1,4 @@
+from .forms import PartnerFormField, PartnerFormPage
 from .home import HomePage, HomePageFeaturedItem
 from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
@@ -8,6 +9,8 @@ __all__ = [
     "Audience",
     "HomePage",
     "HomePageFeaturedItem",
+    "PartnerFormField",
+    "PartnerFormPage",
     "PartnerIndexPage",
     "PartnerPage",
     "PortalImage",

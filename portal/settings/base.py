@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail.api.v2",
     "rest_framework",
+    "ninja",
     "modelcluster",
     "taggit",
     "django_tasks",

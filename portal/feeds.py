@@ -1,0 +1,165 @@
+"""RSS and Atom feeds of new tools and new cases, for any filter combination.
+
+/feeds/vaerktoejer/?sektor=produktion&tema=on-the-job-training follows "new
+tools for production companies about on-the-job training". The query
+parameters are the listings' own (see portal.opendata); an unknown value is
+answered 400 with a Danish message. Feeds are anonymous: public content only.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from portal.opendata import (
+    CASE_FACETS,
+    TOOL_FACETS,
+    FilterError,
+    describe_filters,
+    parse_filters,
+    public_cases,
+    public_tools,
+)
+
+FEED_SIZE = 30
+PACT = "AI-kompetencepagten"
+
+
+class FilteredFeed(Feed):
+    """A feed built per request (see the view functions below), so the
+    request and its filters can live on the instance safely."""
+
+    facets = ()
+    index_model = None
+    index_path = "/"
+    language = "da"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            self.selected = parse_filters(request.GET, self.facets)
+        except FilterError as error:
+            return HttpResponseBadRequest(
+                str(error), content_type="text/plain; charset=utf-8"
+            )
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def heading(self):
+        raise NotImplementedError
+
+    def title(self):
+        names = describe_filters(self.selected)
+        if names:
+            return f"{self.heading()}: {', '.join(names)}"
+        return self.heading()
+
+    def link(self):
+        index = self.index_model.objects.live().first() if self.index_model else None
+        path = index.get_url(self.request) if index else self.index_path
+        if self.selected:
+            path += "?" + urlencode(self.selected, doseq=True)
+        return path
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.partner.title if item.partner else PACT
+
+    def item_categories(self, item):
+        return [sector.name for sector in item.sectors.all()] + [
+            theme.name for theme in item.themes.all()
+        ]
+
+
+class ToolFeed(FilteredFeed):
+    facets = TOOL_FACETS
+    index_path = "/vaerktoejer/"
+
+    @property
+    def index_model(self):
+        from toolbox.models import ToolIndexPage
+
+        return ToolIndexPage
+
+    def heading(self):
+        return _("Nye værktøjer i Værktøjskassen")
+
+    def description(self):
+        return _("Nye offentlige værktøjer fra AI-kompetencepagtens partnere.")
+
+    def items(self):
+        return (
+            public_tools(self.selected)
+            .select_related("partner")
+            .prefetch_related("sectors", "themes")
+            .order_by("-first_published_at", "-pk")[:FEED_SIZE]
+        )
+
+
+class CaseFeed(FilteredFeed):
+    facets = CASE_FACETS
+    index_path = "/cases/"
+
+    @property
+    def index_model(self):
+        from cases.models import CaseIndexPage
+
+        return CaseIndexPage
+
+    def heading(self):
+        return _("Nye cases i Værktøjskassen")
+
+    def description(self):
+        return _("Nye cases om AI-opkvalificering fra AI-kompetencepagtens partnere.")
+
+    def items(self):
+        return (
+            public_cases(self.selected)
+            .select_related("partner")
+            .prefetch_related("sectors", "themes")
+            .order_by("-first_published_at", "-pk")[:FEED_SIZE]
+        )
+
+
+class AtomToolFeed(ToolFeed):
+    feed_type = Atom1Feed
+    subtitle = ToolFeed.description
+
+
+class AtomCaseFeed(CaseFeed):
+    feed_type = Atom1Feed
+    subtitle = CaseFeed.description
+
+
+def tools_rss(request):
+    return ToolFeed()(request)
+
+
+def tools_atom(request):
+    return AtomToolFeed()(request)
+
+
+def cases_rss(request):
+    return CaseFeed()(request)
+
+
+def cases_atom(request):
+    return AtomCaseFeed()(request)

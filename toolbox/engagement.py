@@ -1,0 +1,237 @@
+"""Visitor engagement with tools: feedback, usage counters and review.
+
+Views and downloads never write to the database inside the request. Each one
+increments a counter in the cache, in a time bucket of
+TOOL_STATS_FLUSH_INTERVAL seconds. The first request of a new bucket drains
+the buckets that are closed (a full interval old, so no late writer is left)
+and hands the aggregated counts to the `apply_tool_stats` task, which adds
+them to ToolStats in one transaction. `manage.py flush_stats` drains every
+bucket, the open one included, and writes at once.
+
+Each bucket registers the counters it holds in numbered slots, taken with an
+atomic `incr`, so draining never needs to scan keys and never loses a
+counter to a read-modify-write race. With a per-process cache (LocMemCache)
+each process counts and drains its own views; with a shared cache (Redis,
+Memcached) the processes share the buckets and the drain lock.
+"""
+
+import datetime
+import logging
+import math
+import time
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+VIEW = "v"
+DOWNLOAD = "d"
+KINDS = {VIEW: "views", DOWNLOAD: "downloads"}
+PREFIX = "toolstats"
+REVIEW_AFTER_DAYS = 365
+
+FEEDBACK_LIMIT = 5
+FEEDBACK_WINDOW = 60 * 60
+
+
+def stats_cache():
+    return caches[getattr(settings, "TOOL_STATS_CACHE", "default")]
+
+
+def flush_interval():
+    return max(1, int(getattr(settings, "TOOL_STATS_FLUSH_INTERVAL", 60)))
+
+
+def _now():
+    return time.time()
+
+
+# Usage counters
+
+
+def count_view(request, tool):
+    """Counts one page view of tool; previews and non-GET requests don't."""
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return
+    _safely_count(VIEW, tool.pk)
+
+
+def count_download(tool):
+    _safely_count(DOWNLOAD, tool.pk)
+
+
+def _safely_count(kind, tool_id):
+    # A cache or task-queue fault costs a count, never the visitor's page.
+    try:
+        _count(kind, tool_id)
+    except Exception:
+        logger.exception("Could not count %s for tool %s", KINDS[kind], tool_id)
+
+
+def _bucket(at=None):
+    return int((at if at is not None else _now()) // flush_interval())
+
+
+def _key_ttl():
+    # Undrained counts survive a day without traffic and without the command.
+    return max(24 * 60 * 60, 3 * flush_interval())
+
+
+def _count(kind, tool_id):
+    cache = stats_cache()
+    bucket = _bucket()
+    ttl = _key_ttl()
+    counter = f"{PREFIX}:{bucket}:{kind}:{tool_id}"
+    try:
+        if cache.add(counter, 1, timeout=ttl):
+            slots = f"{PREFIX}:{bucket}:n"
+            cache.add(slots, 0, timeout=ttl)
+            slot = cache.incr(slots)
+            cache.set(f"{PREFIX}:{bucket}:slot:{slot}", f"{kind}:{tool_id}", ttl)
+        else:
+            cache.incr(counter)
+    except ValueError:
+        # The counter expired between add and incr; one lost view is fine.
+        return
+    if cache.add(f"{PREFIX}:{bucket}:opened", 1, timeout=ttl):
+        _schedule_drain(bucket - 2)
+
+
+def _schedule_drain(through_bucket):
+    counts = drain(through_bucket)
+    if counts:
+        rows = [[tool_id, views, downloads] for tool_id, (views, downloads) in counts]
+        transaction.on_commit(lambda: apply_tool_stats.enqueue(rows))
+
+
+def drain(through_bucket=None):
+    """Takes the counts of every bucket up to and including through_bucket
+    (the open bucket when None) out of the cache. Returns sorted
+    (tool_id, (views, downloads)) pairs."""
+    cache = stats_cache()
+    if through_bucket is None:
+        through_bucket = _bucket()
+    lock = f"{PREFIX}:drain-lock"
+    if not cache.add(lock, 1, timeout=60):
+        return []
+    try:
+        marker = f"{PREFIX}:drained-through"
+        oldest = through_bucket - _key_ttl() // flush_interval()
+        start = max(cache.get(marker, oldest), oldest)
+        totals = defaultdict(lambda: [0, 0])
+        for bucket in range(start + 1, through_bucket + 1):
+            _drain_bucket(cache, bucket, totals)
+        # The open bucket may still get counts after this drain: the marker
+        # stops before it, so the next drain takes those too.
+        cache.set(marker, max(start, min(through_bucket, _bucket() - 1)), None)
+    finally:
+        cache.delete(lock)
+    return sorted((tool_id, tuple(values)) for tool_id, values in totals.items())
+
+
+def _drain_bucket(cache, bucket, totals):
+    slots_key = f"{PREFIX}:{bucket}:n"
+    slot_count = cache.get(slots_key)
+    if not slot_count:
+        return
+    slot_keys = [f"{PREFIX}:{bucket}:slot:{n}" for n in range(1, slot_count + 1)]
+    entries = list(cache.get_many(slot_keys).values())
+    counter_keys = [f"{PREFIX}:{bucket}:{entry}" for entry in entries]
+    counts = cache.get_many(counter_keys)
+    for entry in entries:
+        kind, tool_id = entry.split(":")
+        value = counts.get(f"{PREFIX}:{bucket}:{entry}") or 0
+        totals[int(tool_id)][0 if kind == VIEW else 1] += value
+    cache.delete_many([slots_key, *slot_keys, *counter_keys])
+
+
+@task()
+def apply_tool_stats(rows):
+    """Adds drained [tool_id, views, downloads] rows to ToolStats."""
+    add_usage(rows)
+
+
+def add_usage(rows):
+    from toolbox.models import ToolPage, ToolStats
+
+    rows = [row for row in rows if row[1] or row[2]]
+    existing_tools = set(
+        ToolPage.objects.filter(pk__in=[row[0] for row in rows]).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        for tool_id, views, downloads in rows:
+            if tool_id not in existing_tools:
+                continue  # deleted since it was viewed
+            ToolStats.objects.get_or_create(tool_id=tool_id)
+            ToolStats.objects.filter(tool_id=tool_id).update(
+                views=F("views") + views, downloads=F("downloads") + downloads
+            )
+    return len(existing_tools)
+
+
+def flush_stats():
+    """Drains every bucket, the open one included, and writes the counts
+    now. Returns the number of tools updated."""
+    counts = drain(None)
+    return add_usage([[tool_id, v, d] for tool_id, (v, d) in counts])
+
+
+# Feedback
+
+
+def wilson_lower_bound(positive, total, z=1.96):
+    """The lower bound of the 95 % Wilson score interval: a cautious share
+    of "yes" that ranks 40 of 45 above 2 of 2."""
+    if total <= 0:
+        return 0.0
+    phat = positive / total
+    denominator = 1 + z * z / total
+    centre = phat + z * z / (2 * total)
+    margin = z * math.sqrt((phat * (1 - phat) + z * z / (4 * total)) / total)
+    return (centre - margin) / denominator
+
+
+def record_feedback(tool, helpful, comment, key):
+    """Stores one answer and updates the tool's helpful counts and score."""
+    from toolbox.models import ToolFeedback, ToolStats
+
+    with transaction.atomic():
+        feedback = ToolFeedback.objects.create(
+            tool=tool, helpful=helpful, comment=comment, client_key=key
+        )
+        ToolStats.objects.get_or_create(tool=tool)
+        stats = ToolStats.objects.select_for_update().get(tool=tool)
+        if helpful:
+            stats.helpful_yes += 1
+        else:
+            stats.helpful_no += 1
+        stats.helpful_score = wilson_lower_bound(
+            stats.helpful_yes, stats.helpful_yes + stats.helpful_no
+        )
+        stats.save(update_fields=["helpful_yes", "helpful_no", "helpful_score"])
+    return feedback
+
+
+# Review
+
+
+def review_cutoff():
+    return timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+
+
+def needing_review(tools):
+    """The queryset form of ToolPage.needs_review: never reviewed, or not
+    for a year."""
+    return tools.filter(
+        models.Q(last_reviewed__isnull=True)
+        | models.Q(last_reviewed__lt=review_cutoff())
+    )

@@ -1,0 +1,138 @@
+"""Visitor actions on a tool: the "Var dette værktøj nyttigt?" answer and
+counted downloads. Both ask portal.access before anything else."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from wagtail.documents import get_document_model
+from wagtail.models import ReferenceIndex
+
+from portal.access import can_view
+from portal.ratelimit import client_key, hit_rate_limit
+from toolbox.engagement import (
+    FEEDBACK_LIMIT,
+    FEEDBACK_WINDOW,
+    count_download,
+    record_feedback,
+)
+from toolbox.models import ToolPage
+
+FEEDBACK_ANCHOR = "#nyttig"
+
+
+class FeedbackForm(forms.Form):
+    helpful = forms.TypedChoiceField(
+        label=gettext_lazy("Var dette værktøj nyttigt?"),
+        choices=[("ja", gettext_lazy("Ja")), ("nej", gettext_lazy("Nej"))],
+        coerce=lambda value: value == "ja",
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Kommentar (valgfri)"),
+        max_length=1000,
+        required=False,
+    )
+
+
+def _visible_tool(request, tool_id):
+    """The live tool, or 404 for anyone who may not see it."""
+    tool = get_object_or_404(ToolPage.objects.live().public(), pk=tool_id)
+    if not can_view(request.user, tool):
+        raise Http404
+    return tool
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _answer(request, tool, message, status):
+    if _wants_json(request):
+        return JsonResponse({"message": message}, status=status)
+    return TemplateResponse(
+        request,
+        "toolbox/feedback_response.html",
+        {"tool": tool, "message": message, "tool_url": tool.get_url(request)},
+        status=status,
+    )
+
+
+@require_POST
+def feedback(request, tool_id):
+    tool = _visible_tool(request, tool_id)
+    key = client_key(request)
+    if hit_rate_limit("feedback", f"{key}:{tool.pk}", FEEDBACK_LIMIT, FEEDBACK_WINDOW):
+        return _answer(
+            request,
+            tool,
+            _(
+                "Du har allerede givet flere tilbagemeldinger på dette værktøj. "
+                "Prøv igen om en times tid."
+            ),
+            429,
+        )
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        problems = " ".join(
+            str(error) for errors in form.errors.values() for error in errors
+        )
+        return _answer(
+            request,
+            tool,
+            _("Tilbagemeldingen kunne ikke gemmes: %(problems)s")
+            % {"problems": problems},
+            400,
+        )
+    record_feedback(
+        tool, form.cleaned_data["helpful"], form.cleaned_data["comment"], key
+    )
+    thanks = _("Tak for din tilbagemelding!")
+    if _wants_json(request):
+        return JsonResponse({"message": thanks}, status=201)
+    messages.success(request, thanks, extra_tags="feedback")
+    return redirect(tool.get_url(request) + FEEDBACK_ANCHOR)
+
+
+@require_GET
+def download(request, tool_id, document_id):
+    """Counts a download, then sends the visitor on to the document (which
+    Wagtail serves, behind portal's before_serve_document check)."""
+    tool = get_object_or_404(ToolPage.objects.live().public(), pk=tool_id)
+    if not can_view(request.user, tool):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    document = _tool_document(tool, document_id)
+    count_download(tool)
+    return redirect(document.url)
+
+
+def _tool_document(tool, document_id):
+    """A document attached to tool, or linked from its body."""
+    attached = (
+        tool.documents.filter(document_id=document_id)
+        .select_related("document")
+        .first()
+    )
+    if attached is not None:
+        return attached.document
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    referenced = (
+        ReferenceIndex.get_references_to(document)
+        .filter(
+            base_content_type__app_label="wagtailcore",
+            base_content_type__model="page",
+            object_id=str(tool.pk),
+        )
+        .exists()
+    )
+    if not referenced:
+        raise Http404
+    return document

@@ -1,0 +1,156 @@
+"""Admin views for the quality of the catalogue: visitors' feedback, usage
+figures, and the tools that have not been reviewed for a year."""
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+import django_filters
+
+from portal.access import EDITORS_GROUP
+from toolbox.engagement import needing_review
+from toolbox.models import ToolFeedback, ToolPage, ToolStats
+
+
+class EditorsReadPolicy(ModelPermissionPolicy):
+    """Redaktører may look at (and, where allowed, delete) what visitors
+    sent; nobody adds or edits it in the admin."""
+
+    def __init__(self, model, actions):
+        super().__init__(model)
+        self.actions = set(actions)
+
+    def user_has_permission(self, user, action):
+        if action not in self.actions or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        is_editor = getattr(user, "_is_portal_editor", None)
+        if is_editor is None:
+            is_editor = user.groups.filter(name=EDITORS_GROUP).exists()
+            user._is_portal_editor = is_editor
+        return is_editor or super().user_has_permission(user, action)
+
+
+register_permission_policy(
+    ToolFeedback, EditorsReadPolicy(ToolFeedback, ["view", "delete"])
+)
+register_permission_policy(ToolStats, EditorsReadPolicy(ToolStats, ["view"]))
+
+
+class ToolFeedbackFilterSet(WagtailFilterSet):
+    tool = django_filters.ModelChoiceFilter(
+        label=_("Værktøj"),
+        queryset=lambda request: (
+            ToolPage.objects.filter(feedback__isnull=False).distinct().order_by("title")
+        ),
+    )
+    helpful = django_filters.BooleanFilter(label=_("Nyttigt"))
+
+    class Meta:
+        model = ToolFeedback
+        fields = ["tool", "helpful"]
+
+
+class CommentColumn(Column):
+    def get_value(self, instance):
+        return Truncator(instance.comment).chars(120)
+
+
+class ToolFeedbackViewSet(ModelViewSet):
+    model = ToolFeedback
+    icon = "comment"
+    menu_label = _("Tilbagemeldinger")
+    url_prefix = "vaerktoejer/tilbagemeldinger"
+    name = "toolfeedback"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "tool",
+        "helpful",
+        CommentColumn("comment", label=_("Kommentar")),
+        "created_at",
+    ]
+    filterset_class = ToolFeedbackFilterSet
+    search_fields = ["comment", "tool__title"]
+    search_backend_name = None
+    inspect_view_fields = ["tool", "helpful", "comment", "created_at", "client_key"]
+    list_export = ["tool", "helpful", "comment", "created_at"]
+    form_fields = ["helpful", "comment"]
+
+    def get_queryset(self, request):
+        return ToolFeedback.objects.select_related("tool")
+
+
+class ToolStatsViewSet(ModelViewSet):
+    model = ToolStats
+    icon = "doc-full-inverse"
+    menu_label = _("Brug og nytte")
+    url_prefix = "vaerktoejer/statistik"
+    name = "toolstats"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "tool",
+        "views",
+        "downloads",
+        "helpful_yes",
+        "helpful_no",
+        "helpful_score",
+        "updated_at",
+    ]
+    search_fields = ["tool__title"]
+    search_backend_name = None
+    form_fields = []
+    ordering = ["-helpful_score", "-views"]
+
+    def get_queryset(self, request):
+        return ToolStats.objects.select_related("tool")
+
+
+class ReviewIndexView(PageIndexView):
+    """Tools the user may edit that were never reviewed, or not for a year."""
+
+    default_ordering = "last_reviewed"
+
+    def get_base_queryset(self):
+        return needing_review(super().get_base_queryset())
+
+
+class ReviewViewSet(PageListingViewSet):
+    model = ToolPage
+    index_view_class = ReviewIndexView
+    icon = "time"
+    menu_label = _("Værktøjer der trænger til gennemgang")
+    name = "vaerktoejer_gennemgang"
+    url_prefix = "vaerktoejer/gennemgang"
+    columns = [
+        *PageIndexView.base_columns,
+        Column(
+            "last_reviewed",
+            label=_("Senest gennemgået"),
+            sort_key="last_reviewed",
+            width="15%",
+        ),
+    ]
+
+
+class ToolQualityGroup(ViewSetGroup):
+    menu_label = _("Værktøjer")
+    menu_icon = "clipboard-list"
+    menu_order = 250
+    items = (ReviewViewSet, ToolFeedbackViewSet, ToolStatsViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_tool_quality_views():
+    return ToolQualityGroup()
