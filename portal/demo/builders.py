@@ -1,0 +1,526 @@
+"""Builds the demo data set from the specs in text.py. Every builder is
+get-or-create by a stable key (slug under its parent, title for media,
+username for users), so running it again creates nothing and publishes no
+new revisions."""
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from wagtail.documents import get_document_model
+
+from cases.models import CaseIndexPage, CasePage, CasePageEffect, CasePageTool
+from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from portal.models import (
+    Audience,
+    HomePage,
+    HomePageFeaturedItem,
+    PartnerIndexPage,
+    PartnerPage,
+    PortalImage,
+    Sector,
+    SectorLandingPage,
+    StandardPage,
+    Theme,
+)
+from toolbox.models import ToolIndexPage, ToolPage, ToolPageDocument
+
+from . import content, data, media, text
+
+SEED = 2026
+
+SIZES = {
+    "full": {
+        "partners": {
+            "production": 30,
+            "company": 14,
+            "education": 14,
+            "organisation": 12,
+        },
+        "partner_tools": 144,
+        "pact_tools": 6,
+        "cases": 120,
+        "heroes": 20,
+        "partner_editors": 3,
+    },
+    "small": {
+        "partners": {"production": 5, "company": 2, "education": 2, "organisation": 2},
+        "partner_tools": 14,
+        "pact_tools": 2,
+        "cases": 12,
+        "heroes": 4,
+        "partner_editors": 2,
+    },
+}
+TOOL_OWNER_WEIGHTS = {
+    "production": 1.0,
+    "company": 0.6,
+    "education": 2.0,
+    "organisation": 2.0,
+}
+CASE_OWNER_WEIGHTS = {
+    "production": 3.0,
+    "company": 1.5,
+    "education": 0.4,
+    "organisation": 0.3,
+}
+
+
+PAGE_LABELS = {ToolPage: "værktøjer", CasePage: "cases", PartnerPage: "partnere"}
+
+
+def stream(model, field_name, raw):
+    """A StreamField value from raw JSON-like blocks, left lazy."""
+    return model._meta.get_field(field_name).stream_block.to_python(raw)
+
+
+@dataclass
+class Plan:
+    partners: list
+    pact_tools: list
+    partner_tools: list
+    cases: list
+    heroes: int
+    partner_editors: int
+
+
+def make_plan(size="full", seed=SEED):
+    """All specs, generated before anything touches the database, so the
+    random sequence never depends on what already exists."""
+    config = SIZES[size]
+    rng = random.Random(seed)  # noqa: S311 - demo text, not security
+    partners = text.partner_specs(rng, config["partners"])
+    used_titles = set()
+    pact_tools = [
+        text.tool_spec(rng, None, used_titles) for _ in range(config["pact_tools"])
+    ]
+    owners = rng.choices(
+        partners,
+        weights=[TOOL_OWNER_WEIGHTS[p["kind"]] for p in partners],
+        k=config["partner_tools"],
+    )
+    partner_tools = [text.tool_spec(rng, owner, used_titles) for owner in owners]
+    tool_pool = [(t["owner"], t["slug"]) for t in pact_tools + partner_tools]
+    schools = [p["short"] for p in partners if p["kind"] == "education"]
+    case_owners = rng.choices(
+        partners,
+        weights=[CASE_OWNER_WEIGHTS[p["kind"]] for p in partners],
+        k=config["cases"],
+    )
+    case_titles = set()
+    cases = [
+        text.case_spec(rng, owner, case_titles, schools, tool_pool)
+        for owner in case_owners
+    ]
+    for specs in (pact_tools, partner_tools, cases):
+        dedupe_slugs(specs)
+    return Plan(
+        partners=partners,
+        pact_tools=pact_tools,
+        partner_tools=partner_tools,
+        cases=cases,
+        heroes=config["heroes"],
+        partner_editors=config["partner_editors"],
+    )
+
+
+def dedupe_slugs(specs):
+    seen = Counter()
+    for spec in specs:
+        key = (spec["owner"], spec["slug"])
+        seen[key] += 1
+        if seen[key] > 1:
+            spec["slug"] = f"{spec['slug'][:74]}-{seen[key]}"
+
+
+@dataclass
+class DemoBuilder:
+    size: str = "full"
+    password: str = "demo-adgang-2026"  # noqa: S105 - printed demo default
+    created: Counter = field(default_factory=Counter)
+
+    def __post_init__(self):
+        self.plan = make_plan(self.size)
+        # Stream block ids of the fixed pages.
+        self.rng = random.Random(SEED + 1)  # noqa: S311
+
+    # Pages ------------------------------------------------------------
+
+    def page(
+        self, parent, model, slug, *, m2m=None, tags=None, children=None, **fields
+    ):
+        """Get-or-create model under parent by slug; a new page is added as a
+        draft and published through a revision, like an editor would."""
+        existing = self.existing_children(parent, model).get(slug)
+        if existing is not None:
+            return existing
+        page = model(slug=slug, live=False, **fields)
+        for relation, objects in (children or {}).items():
+            for child in objects:
+                getattr(page, relation).add(child)
+        parent.add_child(instance=page)
+        for name, values in (m2m or {}).items():
+            getattr(page, name).set(values)
+        if tags:
+            page.tags.add(*tags)
+        page.save_revision().publish()
+        self.created[PAGE_LABELS.get(model, "øvrige sider")] += 1
+        self._children_cache[(parent.pk, model)][slug] = page
+        return page
+
+    def existing_children(self, parent, model):
+        if not hasattr(self, "_children_cache"):
+            self._children_cache = {}
+        key = (parent.pk, model)
+        if key not in self._children_cache:
+            self._children_cache[key] = {
+                page.slug: page for page in model.objects.child_of(parent)
+            }
+        return self._children_cache[key]
+
+    # Taxonomies -------------------------------------------------------
+
+    def taxonomies(self):
+        def ensure(model, rows):
+            result = {}
+            for order, row in enumerate(rows):
+                name, slug, description = row[:3]
+                defaults = {
+                    "name": name,
+                    "description": description,
+                    "sort_order": order,
+                }
+                if model is Sector:
+                    defaults["is_focus"] = row[3]
+                obj, created = model.objects.get_or_create(slug=slug, defaults=defaults)
+                self.created[model._meta.verbose_name_plural] += created
+                result[slug] = obj
+            return result
+
+        self.sectors = ensure(Sector, data.SECTORS)
+        self.themes = ensure(Theme, data.THEMES)
+        self.audiences = ensure(Audience, data.AUDIENCES)
+
+    # Media ------------------------------------------------------------
+
+    def image(self, title, description, draw):
+        image = PortalImage.objects.filter(title=title).first()
+        if image is None:
+            filename = f"demo-{text.danish_slug(title)}.png"
+            image = PortalImage.objects.create(
+                title=title,
+                description=description,
+                file=media.image_file(draw(), filename),
+            )
+            self.created["billeder"] += 1
+        return image
+
+    def hero_images(self):
+        self.heroes = [
+            self.image(
+                f"Demo-illustration {number + 1:02d}",
+                data.HERO_DESCRIPTIONS[number % len(data.HERO_DESCRIPTIONS)],
+                lambda number=number: media.draw_hero(number),
+            )
+            for number in range(self.plan.heroes)
+        ]
+
+    def document(self, spec):
+        Document = get_document_model()
+        extension, payload = media.document_content(spec)
+        title = f"{spec['title']} ({extension.upper()})"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            document = Document(title=title)
+            document.file.save(
+                f"{spec['slug'][:60]}.{extension}",
+                media.content_file(payload),
+                save=False,
+            )
+            document.save()
+            self.created["dokumenter"] += 1
+        return document
+
+    # Site tree ---------------------------------------------------------
+
+    def site_tree(self):
+        self.home = HomePage.objects.get()
+        home = self.home
+        self.tool_index = self.page(
+            home,
+            ToolIndexPage,
+            "vaerktoejer",
+            title="Værktøjer",
+            intro=content.TOOL_INDEX_INTRO,
+        )
+        self.case_index = self.page(
+            home, CaseIndexPage, "cases", title="Cases", intro=content.CASE_INDEX_INTRO
+        )
+        self.partner_index = self.page(
+            home,
+            PartnerIndexPage,
+            "partnere",
+            title="Partnere",
+            intro=content.PARTNER_INDEX_INTRO,
+        )
+        self.production = self.page(
+            home,
+            SectorLandingPage,
+            "produktion",
+            title="Produktion",
+            sector=self.sectors["produktion"],
+            intro=content.PRODUCTION_INTRO,
+            body=stream(SectorLandingPage, "body", content.production_body(self.rng)),
+        )
+        self.standard_pages = {}
+        for slug, title, intro, body in content.STANDARD_PAGES:
+            self.standard_pages[slug] = self.page(
+                home,
+                StandardPage,
+                slug,
+                title=title,
+                intro=intro,
+                body=stream(StandardPage, "body", body(self.rng)),
+            )
+
+    def partners(self):
+        self.partner_pages = {}
+        for spec in self.plan.partners:
+            logo = self.image(
+                f"Logo: {spec['title']}",
+                f"Logo for {spec['title']}",
+                lambda spec=spec: media.draw_logo(spec["initials"], spec["palette"]),
+            )
+            self.partner_pages[spec["slug"]] = self.page(
+                self.partner_index,
+                PartnerPage,
+                spec["slug"],
+                title=spec["title"],
+                partner_type=spec["partner_type"],
+                size_band=spec["size_band"],
+                website=spec["website"],
+                description=spec["description"],
+                contact_name=spec["contact_name"],
+                contact_email=spec["contact_email"],
+                logo=logo,
+                m2m={"sectors": [self.sectors[s] for s in spec["sectors"]]},
+            )
+
+    def tools(self):
+        self.tool_pages = {}
+        for spec in self.plan.pact_tools + self.plan.partner_tools:
+            parent = (
+                self.partner_pages[spec["owner"]] if spec["owner"] else self.tool_index
+            )
+            children = {}
+            if spec["document"]:
+                children["documents"] = [ToolPageDocument(document=self.document(spec))]
+            self.tool_pages[(spec["owner"], spec["slug"])] = self.page(
+                parent,
+                ToolPage,
+                spec["slug"],
+                title=spec["title"],
+                summary=spec["summary"],
+                body=stream(ToolPage, "body", spec["body"]),
+                tool_format=spec["tool_format"],
+                effort=spec["effort"],
+                language=spec["language"],
+                price=spec["price"],
+                access=spec["access"],
+                external_url=spec["external_url"],
+                contact_name=spec["contact_name"],
+                contact_email=spec["contact_email"],
+                last_reviewed=spec["last_reviewed"],
+                minutes_needed=spec["minutes_needed"],
+                used_where=spec["used_where"],
+                languages_available=spec["languages_available"],
+                m2m={
+                    "sectors": [self.sectors[s] for s in spec["sectors"]],
+                    "themes": [self.themes[s] for s in spec["themes"]],
+                    "audiences": [self.audiences[s] for s in spec["audiences"]],
+                },
+                tags=spec["tags"],
+                children=children,
+            )
+
+    def cases(self):
+        self.case_pages = []
+        for spec in self.plan.cases:
+            children = {
+                "effects": [
+                    CasePageEffect(label=label, value=value)
+                    for label, value in spec["effects"]
+                ],
+                "tool_links": [
+                    CasePageTool(tool=self.tool_pages[key]) for key in spec["tools"]
+                ],
+            }
+            self.case_pages.append(
+                self.page(
+                    self.partner_pages[spec["owner"]],
+                    CasePage,
+                    spec["slug"],
+                    title=spec["title"],
+                    summary=spec["summary"],
+                    hero_image=self.heroes[spec["hero"] % len(self.heroes)],
+                    company_size=spec["company_size"],
+                    training_format=spec["training_format"],
+                    challenge=stream(CasePage, "challenge", spec["challenge"]),
+                    approach=stream(CasePage, "approach", spec["approach"]),
+                    results=stream(CasePage, "results", spec["results"]),
+                    employees_upskilled=spec["employees_upskilled"],
+                    period=spec["period"],
+                    contact_name=spec["contact_name"],
+                    contact_email=spec["contact_email"],
+                    quote=spec["quote"],
+                    quote_author=spec["quote_author"],
+                    m2m={
+                        "sectors": [self.sectors[s] for s in spec["sectors"]],
+                        "themes": [self.themes[s] for s in spec["themes"]],
+                    },
+                    tags=spec["tags"],
+                    children=children,
+                )
+            )
+
+    # Home page ----------------------------------------------------------
+
+    def featured_pages(self):
+        """A curated, ordered mix: tools, cases and partners."""
+        production = [
+            self.partner_pages[p["slug"]]
+            for p in self.plan.partners
+            if p["kind"] == "production"
+        ]
+        public_tools = [
+            self.tool_pages[(s["owner"], s["slug"])]
+            for s in self.plan.pact_tools + self.plan.partner_tools
+            if s["access"] == "public"
+        ]
+        shop_floor = [
+            self.tool_pages[(s["owner"], s["slug"])]
+            for s in self.plan.partner_tools
+            if s["access"] == "public" and "linjen" in s["used_where"]
+        ]
+        cases = self.case_pages
+        picks = [
+            shop_floor[0] if shop_floor else public_tools[0],
+            cases[0],
+            production[1 % len(production)],
+            public_tools[0],
+            cases[len(cases) // 2],
+            public_tools[len(public_tools) // 2],
+        ]
+        return list(dict.fromkeys(picks))
+
+    def home_page(self):
+        home = HomePage.objects.get(pk=self.home.pk)
+        if home.key_figures:  # already curated, by this command or an editor
+            return
+        home.hero_heading = content.HERO_HEADING
+        home.hero_text = content.HERO_TEXT
+        home.hero_image = self.heroes[0]
+        home.key_figures = stream(
+            HomePage,
+            "key_figures",
+            [
+                {"type": "figure", "value": figure, "id": text.block_id(self.rng)}
+                for figure in content.KEY_FIGURES
+            ],
+        )
+        links = {
+            "production": self.production,
+            "cases": self.case_index,
+            "tools": self.tool_index,
+        }
+        home.focus_heading = "Fokus 2026"
+        home.focus_items = stream(
+            HomePage,
+            "focus_items",
+            [
+                {
+                    "type": "item",
+                    "value": {"heading": heading, "text": body, "link": links[key].pk},
+                    "id": text.block_id(self.rng),
+                }
+                for heading, body, key in content.FOCUS_ITEMS
+            ],
+        )
+        home.spotlight_partner = next(
+            self.partner_pages[p["slug"]]
+            for p in self.plan.partners
+            if p["kind"] == "production"
+        )
+        home.featured_items = [
+            HomePageFeaturedItem(
+                page_id=page.pk,
+                sort_order=order,
+                override_text=content.FEATURED_OVERRIDE_TEXT if order == 0 else "",
+            )
+            for order, page in enumerate(self.featured_pages())
+        ]
+        home.save_revision().publish()
+        self.created["forside opdateret"] += 1
+
+    # Users --------------------------------------------------------------
+
+    def user(self, username, *, groups=(), **fields):
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            fields.setdefault("email", f"{username}@example.dk")
+            user = User(username=username, **fields)
+            user.set_password(self.password)
+            user.save()
+            self.created["brugere"] += 1
+            user.groups.add(*groups)
+        return user
+
+    def users(self):
+        editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
+        members = Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
+        self.logins = []
+        admin = self.user("admin", is_staff=True, is_superuser=True, first_name="Admin")
+        self.logins.append(("admin", "superbruger"))
+        self.user(
+            "redaktoer",
+            groups=[editors],
+            is_staff=True,
+            first_name="Rikke",
+            last_name="Redaktør",
+        )
+        self.logins.append(("redaktoer", "redaktør"))
+        candidates = [p for p in self.plan.partners if p["kind"] == "production"]
+        candidates += [p for p in self.plan.partners if p["kind"] == "education"]
+        chosen = candidates[: self.plan.partner_editors - 1] + [candidates[-1]]
+        for spec in chosen:
+            partner = PartnerPage.objects.get(pk=self.partner_pages[spec["slug"]].pk)
+            first, last = spec["contact_name"].split(" ", 1)
+            username = f"partner-{spec['slug']}"
+            self.user(
+                username,
+                groups=[partner.editor_group],
+                first_name=first,
+                last_name=last,
+                email=spec["contact_email"],
+            )
+            self.logins.append((username, f"partnerredaktør for {spec['title']}"))
+        self.user(
+            "partnermedlem", groups=[members], first_name="Mads", last_name="Medlem"
+        )
+        self.logins.append(("partnermedlem", "partnermedlem"))
+        return admin
+
+    def build(self):
+        self.taxonomies()
+        self.hero_images()
+        self.site_tree()
+        self.partners()
+        self.tools()
+        self.cases()
+        self.home_page()
+        self.users()
+        return self.created

@@ -1,0 +1,644 @@
+"""Word lists and fixed texts for the demo data set. Everything visible is
+Danish; the generators in text.py combine these with a seeded random."""
+
+# (name, slug, description, is_focus)
+SECTORS = [
+    (
+        "Produktion og fremstilling",
+        "produktion",
+        "Fremstillingsvirksomheder, fra maskinfabrikker og fødevareproduktion til "
+        "plast, metal og elektronik. Pagtens fokussektor i 2026.",
+        True,
+    ),
+    (
+        "Byggeri og anlæg",
+        "byggeri",
+        "Entreprenører, håndværk, rådgivning og drift af bygninger og anlæg.",
+        False,
+    ),
+    (
+        "Transport og logistik",
+        "transport",
+        "Lager, distribution, vognmænd, havne og persontransport.",
+        False,
+    ),
+    (
+        "Handel og service",
+        "handel",
+        "Detail, engros, hotel og restauration samt servicevirksomheder.",
+        False,
+    ),
+    (
+        "Sundhed og omsorg",
+        "sundhed",
+        "Hospitaler, plejecentre, hjemmepleje og sundhedsfaglige virksomheder.",
+        False,
+    ),
+    (
+        "Offentlig forvaltning",
+        "offentlig",
+        "Kommuner, regioner, styrelser og andre offentlige arbejdspladser.",
+        False,
+    ),
+    (
+        "Finans og forsikring",
+        "finans",
+        "Banker, pensionskasser, forsikring og finansiel rådgivning.",
+        False,
+    ),
+    (
+        "IT og tele",
+        "it",
+        "Softwarehuse, konsulenter, hosting og telekommunikation.",
+        False,
+    ),
+    (
+        "Uddannelse",
+        "uddannelse",
+        "Erhvervsskoler, AMU, akademier, professionshøjskoler og universiteter.",
+        False,
+    ),
+    (
+        "Landbrug og fødevarer",
+        "landbrug",
+        "Primærlandbrug, gartnerier, slagterier og fødevareforarbejdning.",
+        False,
+    ),
+    (
+        "Energi og forsyning",
+        "energi",
+        "Vind, fjernvarme, vand, spildevand og elforsyning.",
+        False,
+    ),
+    (
+        "Rådgivning og liberale erhverv",
+        "raadgivning",
+        "Advokater, revisorer, ingeniørrådgivning og kommunikation.",
+        False,
+    ),
+]
+
+THEMES = [
+    (
+        "Ledelse og strategi",
+        "ledelse-og-strategi",
+        "Opkvalificering virker bedst, når ledelsen sætter retning og gør AI-læring "
+        "til en del af hverdagen.",
+    ),
+    (
+        "Kompetencestrategi",
+        "kompetencestrategi",
+        "92 % mangler stadig en kompetencestrategi. Her er værktøjerne til at lave en.",
+    ),
+    (
+        "On-the-job-training",
+        "on-the-job-training",
+        "Praksisnær opkvalificering fordobler effekten på arbejdsglæde og faglig "
+        "udvikling.",
+    ),
+    (
+        "Læringskultur",
+        "laeringskultur",
+        "En kultur, hvor man må prøve, fejle og dele, gør det lettere at tage AI i "
+        "brug.",
+    ),
+    (
+        "Jobsikkerhed og CV-pleje",
+        "jobsikkerhed-og-cv-pleje",
+        "AI-kompetencer er aktiv CV-pleje og skaber tryghed i arbejdet.",
+    ),
+    (
+        "Generativ AI i praksis",
+        "generativ-ai",
+        "Konkrete anvendelser af sprogmodeller og assistenter i det daglige arbejde.",
+    ),
+    (
+        "Ansvarlig AI og dataetik",
+        "ansvarlig-ai",
+        "Datasikkerhed, GDPR, AI-forordningen og gode vaner i brugen af AI.",
+    ),
+]
+
+AUDIENCES = [
+    ("Ledere", "ledere", "Topledelse, mellemledere og teamledere."),
+    ("HR og L&D", "hr-og-ld", "HR-partnere, uddannelsesansvarlige og L&D."),
+    ("Medarbejdere", "medarbejdere", "Alle medarbejdere, uanset funktion."),
+    (
+        "Produktionsmedarbejdere",
+        "produktionsmedarbejdere",
+        "Operatører, teknikere og medarbejdere på gulvet og ved linjen.",
+    ),
+    (
+        "Tillidsrepræsentanter",
+        "tillidsrepraesentanter",
+        "Tillids- og arbejdsmiljørepræsentanter.",
+    ),
+    ("Undervisere", "undervisere", "Undervisere, instruktører og superbrugere."),
+]
+
+# Partner names ------------------------------------------------------------
+
+PLACES = [
+    "Nordvest",
+    "Limfjords",
+    "Vestjysk",
+    "Himmerlands",
+    "Djurslands",
+    "Midtjysk",
+    "Sønderjysk",
+    "Østjysk",
+    "Sydfyns",
+    "Vendsyssel",
+    "Salling",
+    "Thy",
+    "Mols",
+    "Kattegat",
+    "Skjern",
+    "Gudenå",
+    "Lillebælt",
+    "Storstrøm",
+    "Odsherred",
+    "Bornholms",
+    "Herning",
+    "Brande",
+    "Ikast",
+    "Hobro",
+    "Skive",
+    "Tarm",
+    "Vejen",
+    "Rødding",
+    "Hammel",
+    "Grindsted",
+]
+
+PRODUCTION_WORDS = [
+    ("Metal", "metalbearbejdning"),
+    ("Stål", "stålkonstruktioner"),
+    ("Plast", "sprøjtestøbning af plastemner"),
+    ("Emballage", "emballage til fødevarer"),
+    ("Maskinfabrik", "specialmaskiner"),
+    ("Træindustri", "møbel- og træemner"),
+    ("Hydraulik", "hydrauliske komponenter"),
+    ("Elektronik", "printkort og elektronikmontage"),
+    ("Komponenter", "underleverancer til vindindustrien"),
+    ("Pumpeteknik", "pumper og ventiler"),
+    ("Glas", "glas- og facadeelementer"),
+    ("Støberi", "støbte emner i jern og aluminium"),
+    ("Beslag", "beslag og smedeemner"),
+    ("Automation", "robotceller og automation"),
+    ("Mejeri", "ost og mejeriprodukter"),
+    ("Bageri", "industribagværk"),
+    ("Vinduer", "vinduer og døre"),
+    ("Beton", "betonelementer"),
+    ("Gummi", "gummi- og tætningsprodukter"),
+    ("Tekstil", "teknisk tekstil"),
+]
+
+LEGAL_FORMS = ["A/S", "ApS", "A/S", "ApS", "K/S"]
+
+OTHER_COMPANIES = [
+    # (name, sector slug, what they do)
+    ("Kystbyg Entreprise A/S", "byggeri", "hoved- og fagentrepriser i Jylland"),
+    ("Fjordhuse Byg ApS", "byggeri", "renovering af boliger"),
+    ("Nordlys Logistik A/S", "transport", "lager og distribution"),
+    ("Baltic Fragt ApS", "transport", "vognmandskørsel og fragt"),
+    ("Bølge Forsikring", "finans", "skade- og erhvervsforsikring"),
+    ("Fjordbanken", "finans", "bankforretning for private og erhverv"),
+    ("Kodeværket ApS", "it", "softwareudvikling og AI-integration"),
+    ("Datalund IT A/S", "it", "drift og rådgivning om IT"),
+    ("Købmandsgården Handel A/S", "handel", "detailhandel med dagligvarer"),
+    ("Solsikke Pleje ApS", "sundhed", "privat hjemmepleje"),
+    ("Vindkraft Service Vest A/S", "energi", "service på vindmøller"),
+    ("Grøn Varme Forsyning", "energi", "fjernvarme og vandforsyning"),
+    ("Rådgivningshuset Tangent", "raadgivning", "ingeniør- og procesrådgivning"),
+    ("Markdal Gartneri ApS", "landbrug", "væksthusgrønsager"),
+]
+
+EDUCATION = [
+    ("Erhvervsakademi Vestkyst", "erhvervsakademi"),
+    ("Teknisk Skole Limfjord", "erhvervsskole"),
+    ("AMU-center Midtøst", "amu"),
+    ("Professionshøjskolen Kattegat", "professionshøjskole"),
+    ("Handelsskolen Gudenå", "erhvervsskole"),
+    ("Produktionsskolen Lillebælt", "erhvervsskole"),
+    ("AMU Sydjylland", "amu"),
+    ("Erhvervsakademi Storstrøm", "erhvervsakademi"),
+    ("Teknisk Skole Himmerland", "erhvervsskole"),
+    ("Efteruddannelsescentret Trekanten", "amu"),
+    ("Akademiet for Digital Ledelse", "erhvervsakademi"),
+    ("Maskinmesterskolen Nordvest", "erhvervsakademi"),
+    ("VUC Kystland", "vuc"),
+    ("Ingeniørhøjskolen Østersø", "professionshøjskole"),
+]
+
+ORGANISATIONS = [
+    ("Foreningen for Digital Produktion", "produktion"),
+    ("Brancheforeningen for Plast og Komposit", "produktion"),
+    ("Netværket Kvinder i Industrien", "produktion"),
+    ("Fagligt Fællesskab for Procesoperatører", "produktion"),
+    ("Lederforeningen Midt", "raadgivning"),
+    ("Danske Underleverandører i Netværk", "produktion"),
+    ("Rådet for Ansvarlig Teknologi", "it"),
+    ("HR-netværket Trekantområdet", "raadgivning"),
+    ("Tænketanken Arbejde og AI", "offentlig"),
+    ("Skovlund Kommune", "offentlig"),
+    ("Region Vesterhavet", "sundhed"),
+    ("Arbejdsmiljønetværket Fremstilling", "produktion"),
+    ("Foreningen af Tillidsrepræsentanter i Industrien", "produktion"),
+    ("Klyngen for Fødevareteknologi", "landbrug"),
+]
+
+FIRST_NAMES = [
+    "Mette",
+    "Anders",
+    "Lone",
+    "Jesper",
+    "Karina",
+    "Thomas",
+    "Susanne",
+    "Morten",
+    "Pia",
+    "Rasmus",
+    "Hanne",
+    "Kasper",
+    "Louise",
+    "Henrik",
+    "Camilla",
+    "Mads",
+    "Tina",
+    "Søren",
+    "Birgitte",
+    "Jonas",
+    "Ayşe",
+    "Ahmad",
+    "Katarzyna",
+    "Piotr",
+    "Olena",
+    "Nikolaj",
+    "Malene",
+    "Bo",
+    "Dorthe",
+    "Emil",
+]
+
+LAST_NAMES = [
+    "Holm",
+    "Nielsen",
+    "Jensen",
+    "Kristensen",
+    "Sørensen",
+    "Mikkelsen",
+    "Damgaard",
+    "Bech",
+    "Lund",
+    "Østergaard",
+    "Vestergaard",
+    "Kjær",
+    "Bundgaard",
+    "Thomsen",
+    "Poulsen",
+    "Møller",
+    "Yilmaz",
+    "Nowak",
+    "Kowalski",
+    "Hansen",
+    "Skov",
+    "Brandt",
+    "Frost",
+    "Krogh",
+    "Dahl",
+]
+
+COMPANY_ROLES = [
+    "produktionschef",
+    "HR-chef",
+    "operatør",
+    "tillidsrepræsentant",
+    "vedligeholdelsestekniker",
+    "administrerende direktør",
+    "L&D-partner",
+    "teamleder på skiftehold 2",
+    "kvalitetsingeniør",
+    "superbruger",
+    "lagerchef",
+    "driftsleder",
+]
+
+EDUCATION_ROLES = [
+    "uddannelseschef",
+    "underviser",
+    "konsulent i virksomhedsforløb",
+    "projektleder",
+]
+
+ORGANISATION_ROLES = ["sekretariatschef", "konsulent", "projektleder", "formand"]
+
+# Tools --------------------------------------------------------------------
+
+# theme slug -> list of (topic, goal) : topic fits after a format prefix,
+# goal continues "hjælper ... med at"
+TOOL_TOPICS = {
+    "ledelse-og-strategi": [
+        ("AI-strategi på én side", "sætte en tydelig retning for AI i virksomheden"),
+        ("ledelsens første 90 dage med AI", "komme fra ambition til konkret handling"),
+        ("prioritering af AI-muligheder", "vælge de første tre AI-indsatser"),
+        ("AI-roadmap for produktionen", "planlægge AI-indsatsen kvartal for kvartal"),
+        (
+            "ledelsesforankring af AI-projekter",
+            "give AI-projekterne ejerskab i ledelsen",
+        ),
+        ("tavlemøder med AI på dagsordenen", "gøre AI til en fast del af driften"),
+    ],
+    "kompetencestrategi": [
+        ("kompetencekortlægning for AI", "finde ud af, hvor medarbejderne står i dag"),
+        ("kompetencestrategi for AI", "skrive en kompetencestrategi på få uger"),
+        ("kompetencematrix for operatører", "se hvem der kan hvad på skifteholdene"),
+        ("AI-kompetenceprofiler", "beskrive hvad forskellige job kræver af AI"),
+        (
+            "uddannelsesplan for hele virksomheden",
+            "planlægge opkvalificering for alle medarbejdergrupper",
+        ),
+        (
+            "finansiering af efteruddannelse",
+            "finde midler til opkvalificering gennem fonde og AMU",
+        ),
+    ],
+    "on-the-job-training": [
+        ("sidemandsoplæring med AI-assistent", "lære nye kolleger op ved maskinen"),
+        ("AI ved linjen på 15 minutter", "træne i korte moduler midt i produktionen"),
+        ("superbrugere på gulvet", "uddanne superbrugere, der hjælper kollegerne"),
+        ("mikrolæring på skiftholdet", "lære lidt hver dag uden at stoppe linjen"),
+        ("læring i det daglige tavlemøde", "dele et AI-trick på fem minutter"),
+        ("praksisnære AI-opgaver", "øve AI på egne arbejdsopgaver i stedet for kurser"),
+    ],
+    "laeringskultur": [
+        ("AI-caféer i frokostpausen", "skabe uformelle rum for at prøve AI sammen"),
+        ("prøvehandlinger med AI", "teste små eksperimenter og dele erfaringerne"),
+        ("videndeling mellem skiftehold", "dele gode eksempler på tværs af holdene"),
+        ("fejlkultur og eksperimenter", "gøre det trygt at prøve og fejle med AI"),
+        ("læringsmakkere", "sætte kolleger sammen to og to om at lære AI"),
+    ],
+    "jobsikkerhed-og-cv-pleje": [
+        ("AI-kompetencer på CV'et", "beskrive nye AI-kompetencer i CV og jobprofil"),
+        ("samtalen om jobsikkerhed og AI", "tale åbent om bekymringer og muligheder"),
+        ("kompetencebevis efter forløbet", "dokumentere det, medarbejderne har lært"),
+        ("MUS med AI-fokus", "sætte AI-udvikling på dagsordenen i MUS"),
+        ("tryghed i AI-omstillingen", "sikre at omstillingen sker med medarbejderne"),
+    ],
+    "generativ-ai": [
+        ("gode prompts til vedligehold", "skrive prompts, der hjælper i fejlsøgning"),
+        ("AI til arbejdsinstruktioner", "lave klare instruktioner på flere sprog"),
+        ("AI til kvalitetsrapporter", "skrive afvigelsesrapporter hurtigere"),
+        ("AI-assistent i hverdagen", "bruge en AI-assistent til mails og referater"),
+        ("oversættelse af sikkerhedsinstrukser", "nå kolleger på deres eget sprog"),
+        ("AI til tilbud og ordrebekræftelser", "spare tid i salg og administration"),
+        ("billedgenkendelse i kvalitetskontrol", "finde fejl tidligere i processen"),
+    ],
+    "ansvarlig-ai": [
+        ("AI-politik for mindre virksomheder", "lave enkle regler for brug af AI"),
+        ("GDPR og generativ AI", "undgå at dele persondata med AI-tjenester"),
+        (
+            "vurdering af AI-risici",
+            "vurdere risici, før et nyt AI-værktøj tages i brug",
+        ),
+        ("EU's AI-forordning i praksis", "forstå hvad AI-forordningen betyder for jer"),
+        ("fortrolige data og chatbots", "beskytte tegninger, kundedata og opskrifter"),
+        ("kildekritik over for AI-svar", "tjekke AI's svar, før de bruges"),
+    ],
+}
+
+FORMAT_PREFIXES = {
+    "skabelon": ["Skabelon: {topic}", "Skabelon til {topic}"],
+    "guide": [
+        "Guide: {topic}",
+        "Kom godt i gang med {topic}",
+        "Sådan lykkes I med {topic}",
+    ],
+    "tjekliste": ["Tjekliste: {topic}", "Tjekliste til {topic}"],
+    "workshopkit": ["Workshopkit: {topic}", "Workshop om {topic}"],
+    "kursus": ["E-læring: {topic}", "Kursus i {topic}", "Online forløb: {topic}"],
+    "video": ["Videoserie: {topic}", "Kort video om {topic}"],
+    "promptbibliotek": ["Promptbibliotek: {topic}", "Promptsamling til {topic}"],
+    "metode": ["Metode: {topic}", "Model for {topic}"],
+}
+
+FORMAT_NOUNS = {
+    "skabelon": "En skabelon",
+    "guide": "En trin-for-trin-guide",
+    "tjekliste": "En kort tjekliste",
+    "workshopkit": "Et færdigt workshopkit",
+    "kursus": "Et online forløb",
+    "video": "En serie korte videoer",
+    "promptbibliotek": "En samling afprøvede prompts",
+    "metode": "En enkel metode",
+}
+
+QUALIFIERS = [
+    "",
+    "",
+    "",
+    " for produktionsvirksomheder",
+    " i SMV'er",
+    " på skifteholdet",
+    " for teamledere",
+    " på flere sprog",
+    " i 2026",
+]
+
+AUDIENCE_PHRASES = {
+    "ledere": "ledere",
+    "hr-og-ld": "HR og L&D",
+    "medarbejdere": "medarbejdere",
+    "produktionsmedarbejdere": "operatører",
+    "tillidsrepraesentanter": "tillidsrepræsentanter",
+    "undervisere": "undervisere og superbrugere",
+}
+
+TOOL_DETAILS = [
+    "Værktøjet er afprøvet hos flere af pagtens partnere.",
+    "Det tager udgangspunkt i jeres egne arbejdsopgaver.",
+    "Det kræver ingen forudsætninger og kan bruges fra i morgen.",
+    "Det er udviklet sammen med tillidsrepræsentanter og ledere.",
+    "Materialet kan tilpasses jeres egen virksomhed.",
+    "Det er lavet til at blive brugt i korte bidder mellem opgaverne.",
+]
+
+EFFORTS = [
+    "15 min",
+    "30 min",
+    "45 min",
+    "1 time",
+    "2 timer",
+    "3 x 45 min",
+    "En halv dag",
+    "En hel dag",
+    "4 uger, 1 time om ugen",
+    "6 moduler á 20 min",
+]
+
+TAGS = [
+    "ChatGPT",
+    "Copilot",
+    "prompting",
+    "SMV",
+    "skifteholdsarbejde",
+    "sikkerhed",
+    "kvalitet",
+    "vedligehold",
+    "onboarding",
+    "tavlemøde",
+    "GDPR",
+    "AI-forordningen",
+    "superbrugere",
+    "mikrolæring",
+    "flersproget",
+    "MUS",
+    "strategi",
+    "kompetencekortlægning",
+    "AMU",
+    "arbejdsmiljø",
+    "lean",
+    "dokumentation",
+]
+
+STEP_SETS = [
+    [
+        ("Vælg en konkret opgave", "Find en opgave, som går igen hver uge."),
+        ("Prøv AI sammen", "Løs opgaven med AI to og to, og notér hvad der virker."),
+        ("Del resultatet", "Fortæl holdet om det ved næste tavlemøde."),
+    ],
+    [
+        ("Kortlæg", "Udfyld skemaet for hver medarbejdergruppe."),
+        ("Prioritér", "Vælg de tre kompetencer, der giver størst værdi."),
+        ("Planlæg", "Sæt navne og datoer på forløbet."),
+        ("Følg op", "Tag status efter tre måneder."),
+    ],
+    [
+        ("Forbered", "Print materialet og book et mødelokale tæt på produktionen."),
+        (
+            "Afhold workshoppen",
+            "Følg drejebogen og brug eksemplerne fra jeres egen linje.",
+        ),
+        (
+            "Aftal næste skridt",
+            "Hver deltager vælger én ting at prøve inden for en uge.",
+        ),
+    ],
+]
+
+# Cases --------------------------------------------------------------------
+
+CASE_TITLES = [
+    "Sådan fik {n} operatører AI ind i hverdagen hos {short}",
+    "{short}: sidemandsoplæring med AI halverede indkøringstiden",
+    "AI-superbrugere på alle skiftehold hos {short}",
+    "Fra bekymring til nysgerrighed: {short} opkvalificerede {n} medarbejdere",
+    "{short} gjorde AI til en fast del af tavlemødet",
+    "Kompetencestrategi på 8 uger hos {short}",
+    "{short} lærte {n} kolleger at bruge AI på deres eget sprog",
+    "Ledelsen gik forrest: AI-forløbet hos {short}",
+    "AI i kvalitetskontrollen hos {short}",
+    "{short} byggede en læringskultur omkring AI",
+    "Tryghed først: {short} satte CV-pleje i centrum",
+    "Sådan arbejder {short} ansvarligt med generativ AI",
+]
+
+CHALLENGES = [
+    "Hos {short} var AI noget, man havde hørt om, men ikke brugte. Ledelsen manglede "
+    "en tydelig retning, og mange medarbejdere var usikre på, hvad AI ville betyde for "
+    "deres job.",
+    "{short} havde svært ved at finde tid til opkvalificering. Produktionen kører i "
+    "tre skift, og klassiske kurser betød, at linjerne stod stille.",
+    "Som mange andre manglede {short} en kompetencestrategi. Der var ildsjæle, der "
+    "brugte AI, men ingen fælles plan for resten af organisationen.",
+    "Nye medarbejdere hos {short} skulle bruge op til tre måneder på at lære "
+    "maskinerne at kende, og erfaringen sad i hovedet på få kolleger.",
+    "Medarbejderne hos {short} taler seks forskellige sprog, og "
+    "arbejdsinstruktionerne fandtes kun på dansk.",
+    "Tillidsrepræsentanterne hos {short} mødte mange spørgsmål om jobsikkerhed, da de "
+    "første AI-værktøjer blev taget i brug.",
+    "Hos {short} brugte man allerede AI i administrationen, men der var ingen regler "
+    "for, hvilke data man måtte dele med tjenesterne.",
+]
+
+APPROACHES = [
+    "Vi startede med en workshop for ledergruppen, hvor vi blev enige om tre "
+    "konkrete mål for AI. Derefter fik hver afdeling en superbruger, som blev "
+    "uddannet over fire uger.",
+    "I stedet for kurser lagde vi læringen ind i hverdagen: 15 minutter ved linjen, "
+    "to gange om ugen, med en kollega som makker og opgaver fra egen produktion.",
+    "Vi kortlagde kompetencerne i alle teams med en enkel matrix og lavede en plan, "
+    "hvor hver medarbejder fik et forløb tilpasset sit job.",
+    "Sammen med {school} udviklede vi et forløb, der kombinerer korte moduler på "
+    "skolen med opgaver på arbejdspladsen.",
+    "Vi oversatte arbejdsinstruktionerne med AI og lod operatørerne selv tjekke og "
+    "rette dem, så de blev både korrekte og forståelige.",
+    "Tillidsrepræsentanterne var med fra første dag. Vi holdt dialogmøder om "
+    "jobsikkerhed og gav alle et kompetencebevis efter forløbet.",
+    "Vi skrev en kort AI-politik på én side og fulgte den op med en tjekliste, som "
+    "alle gennemgik på et afdelingsmøde.",
+]
+
+RESULTS = [
+    "Efter et halvt år bruger {pct} % af medarbejderne AI mindst én gang om ugen, og "
+    "flere oplever, at de er blevet mere trygge i deres job.",
+    "Indkøringstiden for nye medarbejdere er faldet fra tolv til seks uger, og "
+    "erfaringen deles nu på tværs af skifteholdene.",
+    "Vi har nu en kompetencestrategi, som ledelsen følger op på hvert kvartal, og "
+    "{n} medarbejdere har gennemført deres første forløb.",
+    "Medarbejderne med on-the-job-training oplever dobbelt så stor effekt på "
+    "arbejdsglæde som dem, der kun har været på kursus.",
+    "Afvigelsesrapporterne skrives på halvdelen af tiden, og kvaliteten af "
+    "dokumentationen er blevet markant bedre.",
+    "Sygefraværet er uændret, men trivselsmålingen viser, at {pct} % føler sig bedre "
+    "rustet til fremtidens arbejde.",
+]
+
+LESSONS = [
+    "Vores vigtigste læring er, at ledelsen skal gå forrest og selv bruge værktøjerne.",
+    "Det virker bedst, når læringen sker tæt på opgaverne og ikke i et kursuslokale.",
+    "Start småt, vis resultaterne, og lad kollegerne fortælle hinanden om dem.",
+    "Tal åbent om jobsikkerhed fra begyndelsen. Det skaber tryghed og motivation.",
+    "Invitér tillidsrepræsentanterne ind tidligt, så forløbet bliver fælles.",
+]
+
+EFFECTS = [
+    ("Øget tryghed i jobbet", ["38 %", "47 %", "55 %", "61 %"]),
+    ("Bruger AI ugentligt", ["52 %", "64 %", "71 %", "83 %"]),
+    ("Kortere indkøringstid", ["-25 %", "-40 %", "-50 %"]),
+    ("Sparet tid pr. medarbejder", ["1 time/uge", "2 timer/uge", "3 timer/uge"]),
+    ("Højere arbejdsglæde", ["+12 point", "+18 point", "2x"]),
+    ("Færre kvalitetsafvigelser", ["-15 %", "-22 %", "-30 %"]),
+    ("Medarbejdere med kompetencebevis", ["90 %", "100 %", "75 %"]),
+    ("Ledere med AI-mål i egen plan", ["80 %", "100 %"]),
+]
+
+QUOTES = [
+    "Det gjorde forskellen, at vi lærte det ved vores egen maskine og ikke i et "
+    "klasselokale.",
+    "Jeg var bekymret for mit job. Nu ser jeg AI som noget, der gør mig bedre til det.",
+    "Når ledelsen selv går forrest, tør alle andre også prøve.",
+    "Vi lærte mere af hinanden end af noget kursus.",
+    "Kompetencebeviset betød meget for kollegerne. Det er CV-pleje i praksis.",
+    "Det vigtigste var at tage os tid til at tale om det, før vi gik i gang.",
+    "Nu kan mine kolleger læse instruktionerne på deres eget sprog.",
+]
+
+PERIODS = ["2025", "2024–2025", "Forår 2025", "Efterår 2025", "2025–2026", "Q2 2025"]
+
+HERO_DESCRIPTIONS = [
+    "Abstrakt illustration med blå og grønne flader, der minder om en produktionshal",
+    "Abstrakt illustration af cirkler og linjer i varme farver",
+    "Abstrakt grafik med bølger i havblå nuancer",
+    "Geometriske former i sand og okker på mørk baggrund",
+    "Abstrakt mønster af tandhjul og forbindelser i blå toner",
+]
+
+PALETTES = [
+    ((16, 60, 92), (37, 140, 158), (240, 200, 90)),
+    ((32, 48, 64), (200, 85, 61), (246, 214, 160)),
+    ((10, 84, 120), (96, 180, 200), (230, 240, 245)),
+    ((48, 40, 32), (196, 150, 80), (238, 226, 200)),
+    ((22, 74, 60), (110, 170, 120), (245, 240, 210)),
+    ((70, 30, 80), (190, 100, 140), (250, 220, 200)),
+]
