@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 
 from portal.opendata import (
     ANONYMOUS,
@@ -33,6 +34,13 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 10_000
 MAX_ID = 2**31 - 1
 
+
+class DanishJSONRenderer(JSONRenderer):
+    # UTF-8 as it is: "Sådan" rather than "S\u00e5dan".
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Værktøjskassen API",
     version="1",
@@ -43,6 +51,7 @@ api = NinjaAPI(
         "vælge flere værdier)."
     ),
     urls_namespace="api-v1",
+    renderer=DanishJSONRenderer(),
 )
 
 
