@@ -21,6 +21,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("soeg/", include("search.urls")),
     # Open data and engagement; all before Wagtail's catch-all below.
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),

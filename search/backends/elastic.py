@@ -1,0 +1,298 @@
+"""The Elasticsearch backend, written with the elasticsearch.dsl API."""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from elasticsearch.dsl import A, Q, Search
+
+from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
+from search.client import alias_name, get_client
+from search.documents import SOURCE_FIELDS, TEXT_FIELDS, doc_id, profile_name
+from search.text import expand_synonyms
+from search.types import (
+    FACETS_BY_PARAM,
+    SORT_MOST_USED,
+    SORT_NEWEST,
+    TOOL,
+    Facet,
+    Hit,
+    SearchResults,
+    facet_choices,
+)
+
+PROMOTION_BOOST = 50.0
+FEATURED_BOOST = 1.5
+PHRASE_BOOST = 3.0
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, client=None):
+        self.client = client or get_client()
+
+    # Building blocks
+
+    def _search(self):
+        return Search(using=self.client, index=alias_name())
+
+    def _text_query(self, query, synonyms):
+        variants = [query]
+        if profile_name() == "core":
+            # Without synonym_graph on the server, expand at query time.
+            variants = expand_synonyms(query, synonyms)
+        should = [
+            Q(
+                "multi_match",
+                query=variant,
+                fields=TEXT_FIELDS,
+                type="best_fields",
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=30,
+            )
+            for variant in variants
+        ]
+        should.append(Q("match_bool_prefix", title={"query": query, "boost": 0.5}))
+        return Q("bool", should=should, minimum_should_match=1)
+
+    def _filters(self, request, levels):
+        """The access filter (and a fixed kind) belong in the query itself, so
+        totals and facet counts never include what the user may not see."""
+        filters = [Q("terms", access=list(levels))]
+        if request.kind:
+            filters.append(Q("term", kind=request.kind))
+        return filters
+
+    def _query(self, request, levels, synonyms):
+        filters = self._filters(request, levels)
+        if not request.query:
+            return Q("bool", filter=filters)
+        should = [
+            Q(
+                "multi_match",
+                query=request.query,
+                fields=["title^2", "summary"],
+                type="phrase",
+                boost=PHRASE_BOOST,
+            )
+        ]
+        featured = featured_page_ids()
+        if featured:
+            should.append(Q("terms", page_id=featured, boost=FEATURED_BOOST))
+        promoted = promoted_page_ids(request.query)
+        if promoted:
+            should.append(Q("terms", page_id=promoted, boost=PROMOTION_BOOST))
+        return Q(
+            "bool",
+            must=[self._text_query(request.query, synonyms)],
+            should=should,
+            filter=filters,
+        )
+
+    @staticmethod
+    def _facet_filter(spec, values):
+        return Q("terms", **{spec.field: list(values)})
+
+    def _sort(self, request):
+        if request.sort == SORT_NEWEST or (
+            not request.query and request.sort != SORT_MOST_USED
+        ):
+            return [{"published": {"order": "desc"}}, {"page_id": "desc"}]
+        if request.sort == SORT_MOST_USED:
+            return [{"popularity": {"order": "desc"}}, "_score", {"page_id": "desc"}]
+        return ["_score", {"published": {"order": "desc"}}, {"page_id": "desc"}]
+
+    def _build(self, request, levels, synonyms, choices):
+        specs = request.facet_specs()
+        active = {
+            param: values
+            for param, values in request.active_filters().items()
+            if param in FACETS_BY_PARAM
+        }
+        s = self._search().query(self._query(request, levels, synonyms))
+        if active:
+            s = s.post_filter(
+                Q(
+                    "bool",
+                    filter=[
+                        self._facet_filter(FACETS_BY_PARAM[p], v)
+                        for p, v in active.items()
+                    ],
+                )
+            )
+        # FacetedSearch-style: each facet counts with every other active
+        # filter applied but not its own.
+        for spec in specs:
+            others = [
+                self._facet_filter(FACETS_BY_PARAM[p], v)
+                for p, v in active.items()
+                if p != spec.param
+            ]
+            agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            agg.bucket(
+                "values",
+                "terms",
+                field=spec.field,
+                size=max(20, len(choices.get(spec.param, [])) + 5),
+            )
+            s.aggs.bucket(f"facet_{spec.param}", agg)
+        s = s.sort(*self._sort(request))
+        s = s.source(SOURCE_FIELDS)
+        if request.query:
+            s = s.highlight_options(
+                encoder="html",
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                require_field_match=False,
+            )
+            s = s.highlight("title", number_of_fragments=0)
+            s = s.highlight("summary", "body", fragment_size=180, number_of_fragments=1)
+        s = s.extra(track_total_hits=True)
+        return s[request.offset : request.offset + request.page_size], specs
+
+    # Results
+
+    @staticmethod
+    def _hit(hit):
+        source = hit.to_dict()
+        highlights = getattr(hit.meta, "highlight", None)
+        title_html = snippet_html = ""
+        if highlights is not None:
+            if "title" in highlights:
+                title_html = mark_safe(highlights["title"][0])  # noqa: S308
+            for name in ("summary", "body"):
+                if name in highlights:
+                    snippet_html = mark_safe(highlights[name][0])  # noqa: S308
+                    break
+        summary = source.get("summary", "")
+        return Hit(
+            kind=source.get("kind", ""),
+            page_id=source.get("page_id"),
+            title=source.get("title", ""),
+            url=source.get("url", ""),
+            summary=summary,
+            title_html=title_html or escape(source.get("title", "")),
+            snippet_html=snippet_html or escape(summary),
+            access=source.get("access", "public"),
+            partner_name=source.get("partner_name", ""),
+            sector_names=source.get("sector_names", []),
+            format_label=source.get("format_label", ""),
+            published=source.get("published"),
+            case_count=source.get("popularity", 0) if source.get("kind") == TOOL else 0,
+            employees_upskilled=source.get("employees_upskilled"),
+            score=hit.meta.score or 0.0,
+        )
+
+    def search(self, request, levels, synonyms):
+        choices = facet_choices()
+        s, specs = self._build(request, levels, synonyms, choices)
+        response = s.execute()
+        total = response.hits.total.value
+        results = SearchResults(
+            request=request,
+            hits=[self._hit(hit) for hit in response.hits],
+            total=total,
+            backend=self.name,
+        )
+        for spec in specs:
+            buckets = response.aggregations[f"facet_{spec.param}"]["values"].buckets
+            counts = {bucket.key: bucket.doc_count for bucket in buckets}
+            selected = set(request.filters.get(spec.param, []))
+            results.facets.append(
+                Facet(
+                    spec.param,
+                    spec.label,
+                    facet_values(spec, choices, counts, selected),
+                )
+            )
+        return results
+
+    def count(self, request, levels, synonyms):
+        s = self._search().query(self._query(request, levels, synonyms))
+        active = request.active_filters()
+        if active:
+            s = s.filter(
+                "bool",
+                filter=[
+                    self._facet_filter(FACETS_BY_PARAM[p], v)
+                    for p, v in active.items()
+                    if p in FACETS_BY_PARAM
+                ],
+            )
+        return s.count()
+
+    def spelling(self, query, levels):
+        """A corrected query from the index's terms; the caller only offers
+        it after checking it finds something this user may see."""
+        s = self._search().extra(size=0).query(Q("terms", access=list(levels)))
+        s = s.suggest("title", query, term={"field": "title", "suggest_mode": "always"})
+        s = s.suggest(
+            "summary", query, term={"field": "summary", "suggest_mode": "always"}
+        )
+        response = s.execute()
+        best = {}
+        for name in ("title", "summary"):
+            for entry in getattr(response.suggest, name, []):
+                for option in entry.options:
+                    current = best.get(entry.text)
+                    if current is None or option.score > current[1]:
+                        best[entry.text] = (option.text, option.score)
+        if not best:
+            return ""
+        corrected = query.lower()
+        for original, (replacement, _score) in best.items():
+            corrected = corrected.replace(original, replacement)
+        return corrected if corrected != query.lower() else ""
+
+    def autocomplete(self, prefix, levels, limit):
+        s = (
+            self._search()
+            .query(
+                Q(
+                    "bool",
+                    must=[Q("match_bool_prefix", title={"query": prefix})],
+                    filter=[Q("terms", access=list(levels))],
+                )
+            )
+            .source(["title", "url", "kind"])
+            .extra(size=limit)
+        )
+        return [
+            {"title": hit.title, "url": hit.url, "kind": hit.kind}
+            for hit in s.execute().hits
+        ]
+
+    def related_tools(self, tool, levels, limit):
+        s = (
+            self._search()
+            .query(
+                Q(
+                    "bool",
+                    must=[
+                        Q(
+                            "more_like_this",
+                            fields=[
+                                "title",
+                                "summary",
+                                "body",
+                                "tags",
+                                "sector_names",
+                                "theme_names",
+                            ],
+                            like=[
+                                {"_index": alias_name(), "_id": doc_id(TOOL, tool.pk)}
+                            ],
+                            min_term_freq=1,
+                            min_doc_freq=1,
+                            max_query_terms=25,
+                        )
+                    ],
+                    filter=[Q("term", kind=TOOL), Q("terms", access=list(levels))],
+                    must_not=[Q("term", page_id=tool.pk)],
+                )
+            )
+            .source(SOURCE_FIELDS)
+            .extra(size=limit)
+        )
+        return [self._hit(hit) for hit in s.execute().hits]

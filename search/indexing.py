@@ -1,0 +1,309 @@
+"""Index management: create, rebuild with an alias swap, status, drift
+repair, and the per-page updates that live sync runs."""
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from elasticsearch import NotFoundError, helpers
+
+from search.client import admin_client, alias_name
+from search.documents import (
+    PROFILE_MODULES,
+    build_index,
+    doc_id,
+    iter_documents,
+    live_count,
+    parse_doc_id,
+    profile_name,
+)
+from search.types import CASE, KINDS, TOOL
+
+logger = logging.getLogger("search")
+
+
+class SearchClusterError(Exception):
+    """The cluster cannot hold the index as configured."""
+
+
+def check_cluster(client, profile):
+    """One clear error when a node lacks a module the profile needs."""
+    needed = PROFILE_MODULES[profile]
+    if not needed:
+        return
+    info = client.nodes.info(metric="plugins")
+    for node_id, node in info["nodes"].items():
+        present = {m["name"] for m in node.get("modules", [])} | {
+            p["name"] for p in node.get("plugins", [])
+        }
+        missing = needed - present
+        if missing:
+            raise SearchClusterError(
+                f"Elasticsearch-noden {node.get('name', node_id)} mangler "
+                f"{', '.join(sorted(missing))}, som analyseprofilen "
+                f"'{profile}' kræver (dansk stemming, synonymer, "
+                f"skandinavisk normalisering). Brug en almindelig "
+                f"Elasticsearch-distribution, eller sæt "
+                f"SEARCH_ANALYSIS_PROFILE=core."
+            )
+
+
+def current_synonyms():
+    from search.models import synonym_groups
+
+    return synonym_groups()
+
+
+def create_index(client=None, *, building=False):
+    """A new versioned index; checks the cluster first so a profile the
+    cluster cannot serve never leaves a half-built index behind."""
+    client = client or admin_client()
+    profile = profile_name()
+    check_cluster(client, profile)
+    name = f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    build_index(name, profile, current_synonyms(), building=building).create(
+        using=client
+    )
+    return name
+
+
+def alias_targets(client=None):
+    client = client or admin_client()
+    try:
+        return sorted(client.indices.get_alias(name=alias_name()).keys())
+    except NotFoundError:
+        return []
+
+
+def ensure(stdout=None):
+    """Creates and fills the index behind the alias when there is none."""
+    client = admin_client()
+    if alias_targets(client):
+        return False
+    rebuild(progress=False, stdout=stdout)
+    return True
+
+
+@dataclass
+class RebuildStats:
+    index: str = ""
+    documents: int = 0
+    seconds: float = 0.0
+    caught_up: int = 0
+    removed: list = field(default_factory=list)
+
+    @property
+    def docs_per_second(self):
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+def _actions(index, kinds, progress, sent):
+    for kind in kinds:
+        for _id, document in iter_documents(kind):
+            sent.append(1)
+            yield {"_index": index, "_id": _id, "_source": document}
+            if progress is not None:
+                progress.update(1)
+
+
+def rebuild(progress=True, stdout=None, chunk_size=500):
+    """Builds a new index from the database by streaming bulk requests,
+    checks its count, swaps the alias atomically, catches up on what was
+    published meanwhile and deletes the old index."""
+    client = admin_client()
+    started = timezone.now()
+    clock = time.monotonic()
+    expected = sum(live_count(kind) for kind in KINDS)
+    name = create_index(client, building=True)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=expected, unit="dok", file=stdout, mininterval=0.5)
+    sent = []
+    try:
+        failed = 0
+        for ok, _info in helpers.streaming_bulk(
+            client,
+            _actions(name, KINDS, bar, sent),
+            chunk_size=chunk_size,
+            raise_on_error=False,
+            max_retries=2,
+        ):
+            failed += not ok
+        client.indices.put_settings(
+            index=name, settings={"index": {"refresh_interval": "1s"}}
+        )
+        client.indices.refresh(index=name)
+        built = client.count(index=name)["count"]
+        if failed or built != len(sent):
+            raise SearchClusterError(
+                f"Det nye indeks {name} har {built} dokumenter, men {len(sent)} "
+                f"blev sendt ({failed} fejl). Aliaset er ikke flyttet."
+            )
+    except BaseException:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    old = alias_targets(client)
+    actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
+    actions.append({"add": {"index": name, "alias": alias_name()}})
+    client.indices.update_aliases(actions=actions)
+    caught_up = catch_up(client, since=started)
+    for index in old:
+        client.indices.delete(index=index, ignore_unavailable=True)
+    stats = RebuildStats(name, built, time.monotonic() - clock, caught_up, old)
+    logger.info(
+        "search index rebuilt: %s, %d documents in %.1f s (%.0f/s), caught up %d",
+        name,
+        built,
+        stats.seconds,
+        stats.docs_per_second,
+        caught_up,
+    )
+    return stats
+
+
+def catch_up(client, since):
+    """Re-syncs what changed while a build ran: pages published since, and
+    any difference between the database and the index."""
+    from cases.models import CasePage
+    from toolbox.models import ToolPage
+
+    keys = [
+        doc_id(TOOL, pk)
+        for pk in ToolPage.objects.filter(last_published_at__gte=since).values_list(
+            "pk", flat=True
+        )
+    ] + [
+        doc_id(CASE, pk)
+        for pk in CasePage.objects.filter(last_published_at__gte=since).values_list(
+            "pk", flat=True
+        )
+    ]
+    keys += drift(client)
+    if keys:
+        update_documents(sorted(set(keys)), client=client)
+    return len(set(keys))
+
+
+def indexed_ids(client):
+    return {
+        hit["_id"]
+        for hit in helpers.scan(
+            client, index=alias_name(), query={"_source": False}, size=2000
+        )
+    }
+
+
+def database_ids():
+    from cases.models import CasePage
+    from toolbox.models import ToolPage
+
+    return {
+        doc_id(TOOL, pk) for pk in ToolPage.objects.live().values_list("pk", flat=True)
+    } | {
+        doc_id(CASE, pk) for pk in CasePage.objects.live().values_list("pk", flat=True)
+    }
+
+
+def drift(client):
+    """Keys that are in the database but not in the index, or the reverse."""
+    return sorted(indexed_ids(client) ^ database_ids())
+
+
+def status():
+    client = admin_client()
+    targets = alias_targets(client)
+    result = {"alias": alias_name(), "indices": targets, "kinds": {}, "drift": []}
+    if not targets:
+        return result
+    for kind in KINDS:
+        indexed = client.count(index=alias_name(), query={"term": {"kind": kind}})
+        result["kinds"][kind] = {
+            "index": indexed["count"],
+            "database": live_count(kind),
+        }
+    result["drift"] = drift(client)
+    return result
+
+
+def sync():
+    """Repairs drift: indexes what is missing, deletes what should not be
+    there, and refreshes documents whose page was published since."""
+    client = admin_client()
+    keys = drift(client)
+    stale = _stale_keys(client)
+    keys = sorted(set(keys) | set(stale))
+    update_documents(keys, client=client)
+    return keys
+
+
+def _stale_keys(client):
+    from wagtail.models import Page
+
+    indexed = {}
+    for hit in helpers.scan(
+        client, index=alias_name(), query={"_source": ["updated"]}, size=2000
+    ):
+        indexed[hit["_id"]] = (hit.get("_source") or {}).get("updated")
+    stale = []
+    pages = Page.objects.filter(
+        pk__in=[parse_doc_id(key)[1] for key in indexed]
+    ).values_list("pk", "last_published_at")
+    updated = {pk: when.isoformat() if when else None for pk, when in pages}
+    for key, value in indexed.items():
+        if updated.get(parse_doc_id(key)[1]) != value:
+            stale.append(key)
+    return stale
+
+
+def update_documents(keys, client=None):
+    """Re-reads each page and indexes it, or deletes its document when the
+    page is gone, not live or not of an indexed kind. Idempotent."""
+    client = client or admin_client()
+    by_kind = {TOOL: [], CASE: []}
+    for key in keys:
+        kind, page_id = parse_doc_id(key)
+        if kind in by_kind:
+            by_kind[kind].append(page_id)
+    actions = []
+    for kind, ids in by_kind.items():
+        if not ids:
+            continue
+        found = set()
+        for _id, document in iter_documents(kind, ids=ids):
+            found.add(_id)
+            actions.append({"_index": alias_name(), "_id": _id, "_source": document})
+        actions.extend(
+            {"_op_type": "delete", "_index": alias_name(), "_id": doc_id(kind, pk)}
+            for pk in ids
+            if doc_id(kind, pk) not in found
+        )
+    if not actions:
+        return 0
+    ok, errors = helpers.bulk(client, actions, raise_on_error=False)
+    real_errors = [
+        error for error in errors if error.get("delete", {}).get("status") != 404
+    ]
+    if real_errors:
+        raise SearchClusterError(f"{len(real_errors)} dokumenter kunne ikke opdateres")
+    return ok
+
+
+def refresh():
+    """Makes recent writes searchable now. For tests and commands only."""
+    admin_client().indices.refresh(index=alias_name())
+
+
+def delete_all():
+    """Deletes every index behind this prefix's alias (tests, clean-up).
+    Names are listed first: the server refuses wildcard deletes."""
+    client = admin_client()
+    names = list(client.indices.get(index=f"{alias_name()}-*", ignore_unavailable=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)

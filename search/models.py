@@ -1,0 +1,97 @@
+"""What editors maintain for search (synonyms) and what search records for
+them (queries that found nothing). Query popularity itself is logged in
+Wagtail's search promotions app."""
+
+import re
+
+from django.core.cache import cache
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+SYNONYMS_CACHE_KEY = "search:synonym-groups"
+
+
+def _clean_term(term):
+    return re.sub(r"\s+", " ", term).strip().lower()
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same thing, for example
+    "AI, kunstig intelligens". A search for one also finds the others."""
+
+    terms = models.TextField(
+        _("ord og udtryk"),
+        help_text=_(
+            "Adskil med komma, fx \u201dAI, kunstig intelligens\u201d. En søgning på "
+            "ét af dem finder også de andre. Databasesøgningen bruger ændringer "
+            "med det samme; Elasticsearch med fuld dansk analyse bruger dem, når "
+            "indekset genopbygges."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("synonymgruppe")
+        verbose_name_plural = _("synonymer")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return ", ".join(self.term_list())
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(SYNONYMS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(SYNONYMS_CACHE_KEY)
+        return result
+
+    def term_list(self):
+        seen = []
+        for term in self.terms.replace("\n", ",").split(","):
+            term = _clean_term(term)
+            if term and term not in seen:
+                seen.append(term)
+        return seen
+
+
+def synonym_groups():
+    """All groups of two or more terms, cached until an editor changes one."""
+    groups = cache.get(SYNONYMS_CACHE_KEY)
+    if groups is None:
+        groups = [
+            terms
+            for terms in (group.term_list() for group in SynonymGroup.objects.all())
+            if len(terms) > 1
+        ]
+        cache.set(SYNONYMS_CACHE_KEY, groups, 300)
+    return groups
+
+
+class ZeroResultQuery(models.Model):
+    """A normalised query that found nothing, so editors see what is missing."""
+
+    query_string = models.CharField(_("søgning"), max_length=255, unique=True)
+    hits = models.PositiveIntegerField(_("antal gange"), default=0)
+    last_seen = models.DateTimeField(_("senest"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("søgning uden resultater")
+        verbose_name_plural = _("søgninger uden resultater")
+        ordering = ["-hits"]
+
+    def __str__(self):
+        return self.query_string
+
+    @classmethod
+    def record(cls, query_string):
+        entry, _created = cls.objects.get_or_create(query_string=query_string)
+        cls.objects.filter(pk=entry.pk).update(
+            hits=models.F("hits") + 1, last_seen=timezone.now()
+        )

@@ -1,0 +1,188 @@
+"""The search service: one interface in front of two backends.
+
+Views, listings and template tags call `search`, `autocomplete` and
+`related_tools`; none of them knows which backend answers. The backend comes
+from settings.SEARCH_BACKEND. When Elasticsearch is down or slow, public
+search goes on through the database backend with a short notice."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import visible_access_levels
+from search.backends.database import DatabaseBackend
+from search.types import (
+    DEFAULT_PAGE_SIZE,
+    SORT_RELEVANCE,
+    SearchRequest,
+    SearchResults,
+    max_page,
+)
+
+logger = logging.getLogger("search")
+
+FALLBACK_NOTICE = _(
+    "Søgningen kører lige nu i en enklere udgave, så resultaterne kan være "
+    "mindre præcise end normalt."
+)
+# After a failure, Elasticsearch is left alone this long, so visitors do not
+# each wait for the timeout while it is down.
+_down_until = {}
+
+
+def _cooldown():
+    return float(getattr(settings, "SEARCH_FAILURE_COOLDOWN", 15))
+
+
+def get_backend(name=None):
+    name = name or settings.SEARCH_BACKEND
+    if name == "elasticsearch":
+        from search.backends.elastic import ElasticsearchBackend
+
+        return ElasticsearchBackend()
+    return DatabaseBackend()
+
+
+def _elasticsearch_available():
+    return time.monotonic() >= _down_until.get(settings.ELASTICSEARCH_URL, 0.0)
+
+
+def _mark_down(error):
+    _down_until[settings.ELASTICSEARCH_URL] = time.monotonic() + _cooldown()
+    logger.warning(
+        "Elasticsearch failed (%s: %s); searching the database instead",
+        type(error).__name__,
+        error,
+    )
+
+
+def reset_fallback():
+    """Forgets earlier Elasticsearch failures (tests, after an outage)."""
+    _down_until.clear()
+
+
+def _run(operation):
+    """operation(backend) on the configured backend, or on the database
+    backend when Elasticsearch fails. Returns (result, fell_back)."""
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        if _elasticsearch_available():
+            try:
+                return operation(get_backend("elasticsearch")), False
+            except Exception as error:  # noqa: BLE001 - any fault means fallback
+                _mark_down(error)
+        return operation(DatabaseBackend()), True
+    return operation(DatabaseBackend()), False
+
+
+def search(
+    query="",
+    filters=None,
+    sort=SORT_RELEVANCE,
+    page=1,
+    user=None,
+    kind=None,
+    page_size=DEFAULT_PAGE_SIZE,
+    *,
+    log=True,
+):
+    """Searches tools and cases (or one kind) for what user may see.
+
+    filters maps facet parameters (sektor, tema, maalgruppe, format,
+    laeringsformat, type) to lists of values. Returns SearchResults with hits,
+    total, facet counts and zero-result help."""
+    request = SearchRequest(
+        query=query or "",
+        filters=dict(filters or {}),
+        sort=sort,
+        page=max(1, page),
+        page_size=page_size,
+        kind=kind,
+    )
+    return run_search(request, user, log=log)
+
+
+def run_search(request, user, *, log=True):
+    from search.models import synonym_groups
+
+    levels = visible_access_levels(user)
+    synonyms = synonym_groups()
+
+    def operation(backend):
+        results = backend.search(request, levels, synonyms)
+        last = max_page(results.total, request.page_size)
+        if request.page > last:
+            request.page = last
+            results = backend.search(request, levels, synonyms)
+        if results.total == 0 and request.query:
+            results = _zero_result_help(backend, request, results, levels, synonyms)
+        return results
+
+    results, fell_back = _run(operation)
+    if fell_back:
+        results.notice = FALLBACK_NOTICE
+    if log and request.query and request.page == 1:
+        _log_query(results.original_query or request.query, results)
+    return results
+
+
+def _zero_result_help(backend, request, results, levels, synonyms):
+    suggestion = backend.spelling(request.query, levels)
+    if suggestion and suggestion != request.query.lower():
+        corrected = backend.search(request.with_query(suggestion), levels, synonyms)
+        if corrected.total:
+            corrected.corrected_query = suggestion
+            corrected.original_query = request.query
+            return corrected
+    if request.active_filters():
+        relaxed = backend.search(request.without_filters(), levels, synonyms)
+        results.relaxed_hits = relaxed.hits[:5]
+        results.relaxed_total = relaxed.total
+    return results
+
+
+def _log_query(query, results):
+    """Counts the query for editors (Wagtail's search promotions Query), and
+    remembers it when nothing was found. Never breaks a search."""
+    try:
+        from wagtail.contrib.search_promotions.models import Query
+        from wagtail.search.utils import normalise_query_string
+
+        normalised = normalise_query_string(query)
+        if not normalised:
+            return
+        Query.get(normalised).add_hit()
+        if results.total == 0 and not results.corrected_query:
+            from search.models import ZeroResultQuery
+
+            ZeroResultQuery.record(normalised[:255])
+    except Exception:  # noqa: BLE001 - logging must never fail a search
+        logger.exception("could not log search query")
+
+
+def autocomplete(prefix, user, limit=8):
+    """Title suggestions for a prefix, only among items user may see:
+    [{"title", "url", "kind"}]."""
+    from search.text import clean_query
+
+    prefix = clean_query(prefix)[:100]
+    if len(prefix) < 2:
+        return []
+    levels = visible_access_levels(user)
+    suggestions, _fell_back = _run(
+        lambda backend: backend.autocomplete(prefix, levels, limit)
+    )
+    return suggestions
+
+
+def related_tools(tool, user, limit=4):
+    """Tools like this one (more_like_this, or shared sectors, themes and
+    tags on the database), only those user may see: a list of Hits."""
+    levels = visible_access_levels(user)
+    hits, _fell_back = _run(lambda backend: backend.related_tools(tool, levels, limit))
+    return hits
+
+
+def empty_results(request):
+    return SearchResults(request=request)

@@ -1,0 +1,102 @@
+"""Keeps the index in step with publishing. Connected in apps.ready()."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.documents import doc_id
+from search.tasks import schedule_sync
+from search.types import CASE, TOOL, clear_facet_choices
+
+
+def _keys_for_page(page):
+    from cases.models import CasePage
+    from portal.models import PartnerPage
+    from toolbox.models import ToolPage
+
+    if isinstance(page, ToolPage):
+        return [doc_id(TOOL, page.pk)]
+    if isinstance(page, CasePage):
+        # A case changes how often its tools are used ("most used").
+        tool_ids = page.tool_links.values_list("tool_id", flat=True)
+        return [doc_id(CASE, page.pk)] + [doc_id(TOOL, pk) for pk in tool_ids]
+    if isinstance(page, PartnerPage):
+        return _partner_dependents(page)
+    return []
+
+
+def _partner_dependents(partner):
+    from cases.models import CasePage
+    from toolbox.models import ToolPage
+
+    tools = ToolPage.objects.descendant_of(partner).values_list("pk", flat=True)
+    cases = CasePage.objects.descendant_of(partner).values_list("pk", flat=True)
+    return [doc_id(TOOL, pk) for pk in tools] + [doc_id(CASE, pk) for pk in cases]
+
+
+def page_changed(sender, instance, **kwargs):
+    schedule_sync(_keys_for_page(instance))
+
+
+def page_deleted(sender, instance, **kwargs):
+    from cases.models import CasePage
+
+    kind = CASE if isinstance(instance, CasePage) else TOOL
+    schedule_sync([doc_id(kind, instance.pk)])
+
+
+def partner_saved(sender, instance, raw=False, **kwargs):
+    """A renamed partner changes the partner name in its tools and cases."""
+    if not raw and instance.pk:
+        schedule_sync(_partner_dependents(instance))
+
+
+def taxonomy_saved(sender, instance, raw=False, **kwargs):
+    """A renamed sector or theme changes the names in its tools and cases."""
+    clear_facet_choices()
+    if raw:
+        return
+    keys = []
+    tools = getattr(instance, "tools", None)
+    if tools is not None:
+        keys += [doc_id(TOOL, pk) for pk in tools.values_list("pk", flat=True)]
+    cases = getattr(instance, "cases", None)
+    if cases is not None:
+        keys += [doc_id(CASE, pk) for pk in cases.values_list("pk", flat=True)]
+    schedule_sync(keys)
+
+
+def taxonomy_deleted(sender, instance, **kwargs):
+    clear_facet_choices()
+
+
+def home_published(sender, instance, **kwargs):
+    from search.backends.common import FEATURED_CACHE_KEY
+
+    cache.delete(FEATURED_CACHE_KEY)
+
+
+def connect():
+    from cases.models import CasePage
+    from portal.models import Audience, HomePage, PartnerPage, Sector, Theme
+    from toolbox.models import ToolPage
+
+    for model in (ToolPage, CasePage):
+        page_published.connect(
+            page_changed, sender=model, dispatch_uid=f"s-pub-{model}"
+        )
+        page_unpublished.connect(
+            page_changed, sender=model, dispatch_uid=f"s-unpub-{model}"
+        )
+        post_page_move.connect(page_changed, sender=model, dispatch_uid=f"s-mv-{model}")
+        post_delete.connect(page_deleted, sender=model, dispatch_uid=f"s-del-{model}")
+    page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
+    post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
+    post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")
+    for model in (Sector, Theme, Audience):
+        post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"s-tax-{model}")
+        post_delete.connect(
+            taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"
+        )
+    page_published.connect(home_published, sender=HomePage, dispatch_uid="s-home")

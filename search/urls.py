@@ -1,0 +1,10 @@
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search_page, name="page"),
+    path("forslag/", views.suggest, name="suggest"),
+]

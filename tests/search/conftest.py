@@ -1,0 +1,209 @@
+"""A small Danish data set built once per module inside a transaction that
+is rolled back, searched through both backends. The Elasticsearch pass gets
+its own index prefix, so SQLite and PostgreSQL passes and parallel runs
+never share an index, and the index is deleted afterwards."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.test import override_settings
+
+import pytest
+
+from portal.access import MEMBERS_GROUP
+from portal.choices import Access
+from tests.factories import (
+    make_audience,
+    make_case,
+    make_partner,
+    make_sector,
+    make_theme,
+    make_tool,
+    make_user,
+)
+
+BACKENDS = ["database", "elasticsearch"]
+
+
+def es_settings(url, prefix=None):
+    return override_settings(
+        SEARCH_BACKEND="elasticsearch",
+        ELASTICSEARCH_URL=url,
+        SEARCH_INDEX_PREFIX=prefix or f"test-vk-{uuid.uuid4().hex[:10]}",
+        SEARCH_ANALYSIS_PROFILE="core",
+        SEARCH_LIVE_INDEXING=True,
+    )
+
+
+def clear_search_caches():
+    from django.core.cache import cache
+
+    from search.service import reset_fallback
+
+    cache.clear()
+    reset_fallback()
+
+
+@dataclass
+class Dataset:
+    sectors: dict
+    themes: dict
+    audiences: dict
+    partners: dict
+    tools: dict
+    cases: dict
+    member: object
+
+
+def build_dataset():
+    from cases.models import TrainingFormat
+    from toolbox.models import ToolFormat
+
+    sectors = {
+        "produktion": make_sector("Produktion og fremstilling", slug="produktion"),
+        "sundhed": make_sector("Sundhed og omsorg", slug="sundhed"),
+        "detail": make_sector("Detailhandel", slug="detail"),
+    }
+    themes = {
+        "ojt": make_theme("Sidemandsoplæring", slug="ojt"),
+        "ledelse": make_theme("Ledelse og strategi", slug="ledelse"),
+    }
+    audiences = {
+        "ledere": make_audience("Ledere", slug="ledere"),
+        "gulvet": make_audience("Medarbejdere på gulvet", slug="gulvet"),
+    }
+    nord = make_partner("Fabrik Nord A/S", sectors=[sectors["produktion"]])
+    huset = make_partner("Sundhedshuset", sectors=[sectors["sundhed"]])
+    tools = {
+        "ojt": make_tool(
+            nord,
+            title="Sidemandsoplæring ved linjen",
+            summary="En guide til sidemandsoplæring af nye kolleger i produktionen.",
+            tool_format=ToolFormat.GUIDE,
+            sectors=[sectors["produktion"]],
+            themes=[themes["ojt"]],
+            audiences=[audiences["gulvet"]],
+            tags=["oplæring"],
+        ),
+        "ki": make_tool(
+            title="Kunstig intelligens for ledere",
+            summary="Workshopkit om ledelse og strategi i virksomheden.",
+            tool_format=ToolFormat.WORKSHOP,
+            sectors=[sectors["produktion"], sectors["sundhed"]],
+            themes=[themes["ledelse"]],
+            audiences=[audiences["ledere"]],
+        ),
+        "strategi": make_tool(
+            title="Tjekliste til kompetencestrategi",
+            summary="Lav en kompetencestrategi trin for trin.",
+            tool_format=ToolFormat.CHECKLIST,
+            sectors=[sectors["detail"]],
+            themes=[themes["ledelse"]],
+        ),
+        "hemmelig": make_tool(
+            nord,
+            title="Promptbibliotek til robotsvejsning",
+            summary="Prompts til robotsvejsning og kvalitetskontrol.",
+            tool_format=ToolFormat.PROMPTS,
+            access=Access.PARTNERS,
+            sectors=[sectors["produktion"]],
+            themes=[themes["ojt"]],
+            tags=["robotsvejsning"],
+        ),
+        "etik": make_tool(
+            huset,
+            title="Guide til dataetik",
+            summary="Ansvarlig brug af data i hverdagen.",
+            tool_format=ToolFormat.GUIDE,
+            sectors=[sectors["sundhed"]],
+        ),
+        "kladde": make_tool(
+            title="Kladde om sidemandsoplæring",
+            summary="En kladde, der aldrig er udgivet.",
+            publish=False,
+        ),
+    }
+    cases = {
+        "nord": make_case(
+            nord,
+            title="Sådan indførte Fabrik Nord sidemandsoplæring",
+            summary="Erfarne kolleger lærte nye op ved linjen.",
+            tools=[tools["ojt"]],
+            sectors=[sectors["produktion"]],
+            themes=[themes["ojt"]],
+            training_format=TrainingFormat.ON_THE_JOB,
+            employees_upskilled=120,
+        ),
+        "huset": make_case(
+            huset,
+            title="Sundhedshuset lærer AI",
+            summary="Et kursus for alle medarbejdere om AI i hverdagen.",
+            sectors=[sectors["sundhed"]],
+            training_format=TrainingFormat.COURSE,
+            employees_upskilled=30,
+        ),
+    }
+    member = make_user("partnermedlem", groups=[MEMBERS_GROUP])
+    return Dataset(
+        sectors, themes, audiences, {"nord": nord, "huset": huset}, tools, cases, member
+    )
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def search_backend(request, django_db_setup, django_db_blocker):
+    """(backend name, Dataset): the data set, and for Elasticsearch an index
+    built from it, for every test in the module; rolled back afterwards."""
+    name = request.param
+    url = (
+        request.getfixturevalue("elasticsearch_url") if name == "elasticsearch" else ""
+    )
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            clear_search_caches()
+            data = build_dataset()
+            if name == "elasticsearch":
+                overrides = es_settings(url)
+                overrides.enable()
+                from search import indexing
+
+                try:
+                    indexing.rebuild(progress=False)
+                    yield name, data
+                finally:
+                    indexing.delete_all()
+                    overrides.disable()
+            else:
+                with override_settings(SEARCH_BACKEND="database"):
+                    yield name, data
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            clear_search_caches()
+
+
+@pytest.fixture
+def backend(search_backend, db):
+    return search_backend[0]
+
+
+@pytest.fixture
+def data(search_backend, db):
+    return search_backend[1]
+
+
+@pytest.fixture
+def es_index(elasticsearch_url, db):
+    """A fresh, empty-prefix index for tests that change data (sync)."""
+    clear_search_caches()
+    with es_settings(elasticsearch_url):
+        from search import indexing
+
+        indexing.rebuild(progress=False)
+        try:
+            yield indexing
+        finally:
+            indexing.delete_all()
+            clear_search_caches()
