@@ -1,0 +1,182 @@
+"""The demo data command: idempotent, every page it makes answers (the smoke
+test from STYLE.md), and --scale keeps the page tree valid.
+
+The tests run the real command with --size small (same builders, fewer
+items) so the suite stays quick; --no-index leaves the test search index
+alone (the search app's own tests cover rebuilding)."""
+
+from collections import defaultdict
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Revision
+
+import pytest
+
+from cases.models import CasePage, CasePageTool
+from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from portal.choices import Access
+from portal.models import HomePage, PartnerPage, PortalImage, Sector
+from toolbox.models import ToolPage
+
+SAMPLE_PER_TYPE = 4
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo", "--size", "small", "--no-index", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """Counts of everything the command creates."""
+    counts = {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "revisions": Revision.objects.count(),
+        "images": PortalImage.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "groups": Group.objects.count(),
+        "sectors": Sector.objects.count(),
+        "case tool links": CasePageTool.objects.count(),
+        "featured": HomePage.objects.get().featured_items.count(),
+    }
+    for page in Page.objects.all().values("content_type__model"):
+        counts[page["content_type__model"]] = counts.get(page["content_type__model"], 0)
+        counts[page["content_type__model"]] += 1
+    return counts
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_nothing():
+    first_output = load_demo()
+    after_first = snapshot()
+    second_output = load_demo()
+
+    assert snapshot() == after_first
+    assert "intet ændret" in second_output
+    assert "admin" in first_output and "/admin/" in first_output
+    assert after_first["partnerpage"] >= 10
+    assert after_first["toolpage"] >= 10
+    assert after_first["casepage"] >= 10
+    # Every page the command made was published through a revision.
+    assert not Page.objects.filter(depth__gt=2, live_revision__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_content_is_what_the_portal_needs():
+    load_demo()
+
+    assert Sector.objects.filter(is_focus=True).values_list("slug", flat=True)[0] == (
+        "produktion"
+    )
+    home = HomePage.objects.get()
+    figures = [block.value["value"] for block in home.key_figures]
+    assert "314.000" in figures and "70+" in figures
+    assert len(home.focus_items) == 3
+    featured = list(home.featured_items.all())
+    assert len(featured) >= 4
+    assert any(item.override_text for item in featured)
+    assert home.spotlight_partner.sectors.filter(is_focus=True).exists()
+
+    tools = ToolPage.objects.live()
+    assert tools.filter(partner__isnull=True).exists()  # the pact's own tools
+    assert tools.filter(access=Access.PARTNERS).exists()
+    assert tools.filter(documents__isnull=False).exists()
+    assert any(tool.needs_review for tool in tools)
+    assert CasePage.objects.filter(tool_links__isnull=False).exists()
+    assert all(case.partner_id for case in CasePage.objects.all())
+    assert not PortalImage.objects.filter(description="").exists()
+
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    assert (
+        User.objects.get(username="redaktoer")
+        .groups.filter(name=EDITORS_GROUP)
+        .exists()
+    )
+    assert User.objects.filter(groups__name=MEMBERS_GROUP).exists()
+    partner_editor = User.objects.filter(username__startswith="partner-").first()
+    assert partner_editor.groups.filter(partner_page__isnull=False).exists()
+
+
+def sample_pages(limit=SAMPLE_PER_TYPE):
+    """Up to limit live pages of each page type, as specific pages."""
+    by_type = defaultdict(list)
+    for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
+        if len(by_type[type(page)]) < limit:
+            by_type[type(page)].append(page)
+    return [page for pages in by_type.values() for page in pages]
+
+
+def partners_only_tools(limit=2):
+    return list(ToolPage.objects.live().filter(access=Access.PARTNERS)[:limit])
+
+
+@pytest.mark.django_db
+def test_every_demo_page_answers_and_its_edit_view_opens(client):
+    load_demo()
+    pages = sample_pages() + partners_only_tools()
+    assert {type(page).__name__ for page in pages} >= {
+        "HomePage",
+        "ToolIndexPage",
+        "CaseIndexPage",
+        "PartnerIndexPage",
+        "SectorLandingPage",
+        "StandardPage",
+        "PartnerPage",
+        "ToolPage",
+        "CasePage",
+    }
+
+    for page in pages:
+        response = client.get(page.url)
+        if getattr(page, "access", Access.PUBLIC) == Access.PARTNERS:
+            assert response.status_code == 302, page.url
+            assert response["Location"].startswith("/login/")
+        else:
+            assert response.status_code == 200, page.url
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, f"edit view of {page.url}"
+
+
+@pytest.mark.django_db
+def test_scale_adds_tools_and_cases_and_keeps_the_tree_valid(client):
+    load_demo()
+    tools, cases = ToolPage.objects.count(), CasePage.objects.count()
+
+    output = load_demo("--scale", "50")
+    assert ToolPage.objects.count() == tools + 50
+    assert CasePage.objects.count() == cases + 50
+    assert "50" in output
+    assert Page.find_problems() == ([], [], [], [], [])
+
+    load_demo("--scale", "50")  # again: more content, still a valid tree
+    assert ToolPage.objects.count() == tools + 100
+    assert CasePage.objects.count() == cases + 100
+    assert Page.find_problems() == ([], [], [], [], [])
+
+    synthetic_partner = PartnerPage.objects.get(slug="testdata-01")
+    tool = ToolPage.objects.filter(
+        pk__in=ToolPage.objects.child_of(synthetic_partner).values("pk"),
+        access=Access.PUBLIC,
+    ).first()
+    case = CasePage.objects.child_of(synthetic_partner).first()
+    assert tool.partner_id == synthetic_partner.pk
+    assert case.tool_links.exists() and case.sectors.exists()
+    assert client.get(tool.url).status_code == 200
+    assert client.get(case.url).status_code == 200
+    assert client.get(synthetic_partner.url).status_code == 200
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert client.get(f"/admin/pages/{tool.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{case.pk}/edit/").status_code == 200
