@@ -11,17 +11,21 @@ from search.types import CASE, TOOL, clear_facet_choices
 
 
 def _keys_for_page(page):
-    from cases.models import CasePage
+    from cases.models import CasePage, CasePageTool
     from portal.models import PartnerPage
     from toolbox.models import ToolPage
 
-    if isinstance(page, ToolPage):
+    # Move signals may carry a generic Page; its specific class decides.
+    model = getattr(page, "specific_class", None) or type(page)
+    if issubclass(model, ToolPage):
         return [doc_id(TOOL, page.pk)]
-    if isinstance(page, CasePage):
+    if issubclass(model, CasePage):
         # A case changes how often its tools are used ("most used").
-        tool_ids = page.tool_links.values_list("tool_id", flat=True)
+        tool_ids = CasePageTool.objects.filter(page_id=page.pk).values_list(
+            "tool_id", flat=True
+        )
         return [doc_id(CASE, page.pk)] + [doc_id(TOOL, pk) for pk in tool_ids]
-    if isinstance(page, PartnerPage):
+    if issubclass(model, PartnerPage):
         return _partner_dependents(page)
     return []
 

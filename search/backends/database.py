@@ -340,29 +340,31 @@ class DatabaseBackend:
         sector_ids = [sector.pk for sector in tool.sectors.all()]
         theme_ids = [theme.pk for theme in tool.themes.all()]
         tag_ids = [item.tag_id for item in tool.tagged_items.all()]
-        candidates = (
-            self._base(TOOL, levels)
-            .exclude(pk=tool.pk)
-            .filter(
-                Q(sectors__in=sector_ids)
-                | Q(themes__in=theme_ids)
-                | Q(tagged_items__tag_id__in=tag_ids)
+        # Only non-empty lists: an empty IN inside an aggregate's filter
+        # would empty the whole query.
+        relations = [
+            (weight, relation, Q(**{f"{lookup}__in": ids}))
+            for weight, relation, lookup, ids in (
+                (1, "sectors", "sectors", sector_ids),
+                (1, "themes", "themes", theme_ids),
+                (2, "tagged_items", "tagged_items__tag_id", tag_ids),
             )
-            .values("pk")
+            if ids
+        ]
+        if not relations:
+            return []
+        condition = Q()
+        score = Value(0, output_field=IntegerField())
+        for weight, relation, match in relations:
+            condition |= match
+            score = score + weight * Count(relation, filter=match, distinct=True)
+        candidates = (
+            self._base(TOOL, levels).exclude(pk=tool.pk).filter(condition).values("pk")
         )
         ranked = (
             _models()[TOOL]
             .objects.filter(pk__in=candidates)
-            .annotate(
-                shared=Count("sectors", filter=Q(sectors__in=sector_ids), distinct=True)
-                + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-                + 2
-                * Count(
-                    "tagged_items",
-                    filter=Q(tagged_items__tag_id__in=tag_ids),
-                    distinct=True,
-                )
-            )
+            .annotate(shared=score)
             .order_by("-shared", "-first_published_at", "-pk")
             .values_list("pk", flat=True)[:limit]
         )

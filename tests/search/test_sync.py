@@ -1,0 +1,146 @@
+"""Live sync: publishing, unpublishing, moving, deleting and renaming update
+the Elasticsearch index after the transaction commits; drafts never do."""
+
+import logging
+
+from django.test import override_settings
+
+import pytest
+
+from search.service import search
+from tests.factories import make_case, make_partner, make_sector, make_tool
+
+pytestmark = pytest.mark.elasticsearch
+
+
+def titles(query, **kwargs):
+    return [hit.title for hit in search(query, log=False, **kwargs).hits]
+
+
+def hits(query):
+    return search(query, log=False).hits
+
+
+def test_publish_makes_a_tool_searchable(es_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        tool = make_tool(title="Lommeguide til cobots")
+    assert callbacks, "the sync is enqueued on commit, not during the transaction"
+    es_index.refresh()
+    assert titles("cobots") == [tool.title]
+
+
+def test_nothing_is_indexed_before_the_commit(
+    es_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        make_tool(title="Ubekræftet værktøj om exoskeletter")
+    es_index.refresh()
+    assert titles("exoskeletter") == []
+
+
+def test_drafts_are_never_indexed(es_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_tool(title="Kladde om hologrammer", publish=False)
+        tool = make_tool(title="Guide til droner")
+        tool.title = "Guide til droner og hologrammer"
+        tool.save_revision()  # a draft of a live page
+    es_index.refresh()
+    assert titles("hologrammer") == []
+    assert titles("droner") == ["Guide til droner"]
+
+
+def test_unpublish_and_delete_remove_documents(
+    es_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_tool(title="Plakat om vision")
+        second = make_tool(title="Plakat om visionsarbejde")
+    es_index.refresh()
+    assert len(titles("plakat")) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        first.unpublish()
+    es_index.refresh()
+    assert titles("plakat") == [second.title]
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    es_index.refresh()
+    assert titles("plakat") == []
+
+
+def test_sector_rename_updates_dependents(es_index, django_capture_on_commit_callbacks):
+    sector = make_sector("Landbrug")
+    with django_capture_on_commit_callbacks(execute=True):
+        tool = make_tool(title="Kom godt i gang", sectors=[sector])
+    with django_capture_on_commit_callbacks(execute=True):
+        sector.name = "Akvakultur"
+        sector.save()
+    es_index.refresh()
+    assert tool.title in titles("akvakultur")
+
+
+def test_partner_rename_and_move_update_dependents(
+    es_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        partner = make_partner("Gammelnavn ApS")
+        other = make_partner("Andet Firma")
+        tool = make_tool(partner, title="Værktøj om laserskæring")
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.title = "Kvantefabrikken ApS"
+        partner.save_revision().publish()
+    es_index.refresh()
+    assert tool.title in titles("kvantefabrikken")
+    assert [hit.partner_name for hit in hits("laserskæring")] == ["Kvantefabrikken ApS"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tool.move(other, pos="last-child")
+    es_index.refresh()
+    moved = hits("laserskæring")
+    assert moved[0].url.startswith(other.url)
+    assert moved[0].partner_name == "Andet Firma"
+
+
+def test_a_new_case_updates_how_often_its_tool_is_used(
+    es_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tool = make_tool(title="Skabelon til opgaveanalyse")
+        make_tool(title="Skabelon til opgavefordeling")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(title="Case med analyse", tools=[tool])
+    es_index.refresh()
+    ranked = search("skabelon", sort="mest-brugt", kind="tool", log=False)
+    assert ranked.hits[0].title == tool.title
+    assert ranked.hits[0].case_count == 1
+
+
+def test_kill_switch_turns_live_indexing_off(
+    es_index, django_capture_on_commit_callbacks
+):
+    with (
+        override_settings(SEARCH_LIVE_INDEXING=False),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        make_tool(title="Værktøj om kvantecomputere")
+    assert not callbacks
+    es_index.refresh()
+    assert titles("kvantecomputere") == []
+
+
+def test_a_failing_index_never_breaks_publishing(
+    es_index, django_capture_on_commit_callbacks, caplog, monkeypatch
+):
+    monkeypatch.setattr("search.tasks.RETRY_DELAYS", (0.01,))
+    monkeypatch.setattr(logging.getLogger("search"), "propagate", True)
+    with (
+        override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9"),
+        caplog.at_level(logging.WARNING, logger="search"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        tool = make_tool(title="Værktøj trods nedbrud")
+    assert tool.live
+    assert "search sync" in caplog.text
+    # `search_index sync` repairs what the failed update missed.
+    es_index.sync()
+    es_index.refresh()
+    assert titles("nedbrud") == [tool.title]
