@@ -41,23 +41,3 @@ def footer_pages():
     if home is None:
         return []
     return list(home.get_children().live().in_menu().public())
-
-
-@register.simple_tag(takes_context=True)
-def related_tools_for(context, page):
-    """The search app's related tools for a tool page, or nothing while the
-    search app does not provide them (its `related_tools` template tag)."""
-    import inspect
-    from importlib import import_module
-
-    try:
-        module = import_module("search.templatetags.search_tags")
-    except ImportError:
-        return []
-    related_tools = getattr(module, "related_tools", None)
-    if related_tools is None:
-        return []
-    parameters = list(inspect.signature(related_tools).parameters)
-    if parameters and parameters[0] == "context":
-        return related_tools(context, page)
-    return related_tools(page)

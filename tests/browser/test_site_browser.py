@@ -1,0 +1,116 @@
+"""The public site in chromium: partners-only access, accessibility (axe-core)
+and screenshots at phone and desktop widths."""
+
+from django.urls import get_resolver
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+WIDTHS = {"phone": 375, "desktop": 1280}
+BLOCKING_IMPACTS = {"serious", "critical"}
+SEARCH_QUERY = "sidemandsoplæring"
+
+
+def search_page_exists():
+    return any(
+        str(pattern.pattern).startswith("soeg")
+        for pattern in get_resolver().url_patterns
+    )
+
+
+def page_urls(site):
+    return {
+        "home": "/",
+        "tool": site.tool.url,
+        "case": site.case.url,
+        "search": f"/soeg/?q={SEARCH_QUERY}",
+    }
+
+
+def log_in(page, base_url, user, next_url):
+    from tests.factories import DEFAULT_PASSWORD
+
+    page.goto(f"{base_url}/login/?next={next_url}")
+    page.get_by_label("Brugernavn").fill(user.username)
+    page.get_by_label("Adgangskode").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+
+
+def test_partner_editor_sees_partners_only_tool(page, live_server, site_content):
+    url = site_content.partners_tool.url
+    log_in(page, live_server.url, site_content.partner_editor, url)
+    assert page.url == live_server.url + url
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        site_content.partners_tool.title
+    )
+    assert page.locator(".detail .badge--partners").first.is_visible()
+    # The partner's own page lists it too, for a partner.
+    page.goto(live_server.url + site_content.partner.url)
+    assert page.get_by_role("link", name=site_content.partners_tool.title).count()
+
+
+def test_anonymous_visitor_never_sees_partners_only_tool(
+    page, live_server, site_content
+):
+    title = site_content.partners_tool.title
+    page.goto(live_server.url + site_content.partners_tool.url)
+    assert page.url.startswith(f"{live_server.url}/login/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Log ind"
+    assert title not in page.content()
+
+    for listing in (
+        "/vaerktoejer/",
+        site_content.partner.url,
+        site_content.landing.url,
+    ):
+        response = page.goto(live_server.url + listing)
+        assert response.status == 200, listing
+        assert page.get_by_role("link", name=site_content.tool.title).count(), listing
+        assert title not in page.content(), listing
+
+
+@pytest.mark.parametrize("name", ["home", "tool", "case", "search"])
+def test_no_serious_accessibility_violations(
+    name, page, live_server, site_content, axe_path, artifacts_dir
+):
+    if name == "search" and not search_page_exists():
+        pytest.xfail("the search page (/soeg/) is not built yet")
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    response = page.goto(live_server.url + page_urls(site_content)[name])
+    assert response.status == 200
+    page.add_script_tag(path=str(axe_path))
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    report = "\n".join(
+        f"[{v['impact']}] {v['id']}: {v['help']}\n"
+        + "\n".join(
+            f"    {node['target']}: {node['html'][:160]}" for node in v["nodes"]
+        )
+        for v in blocking
+    )
+    assert not blocking, f"axe-core found on the {name} page:\n{report}"
+
+
+@pytest.mark.parametrize("name", ["home", "tool", "case", "search"])
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_screenshots(name, width, page, live_server, site_content, artifacts_dir):
+    if name == "search" and not search_page_exists():
+        pytest.xfail("the search page (/soeg/) is not built yet")
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    response = page.goto(live_server.url + page_urls(site_content)[name])
+    assert response.status == 200
+    # Nothing may overflow sideways on a phone.
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}"
+    path = artifacts_dir / f"site-{name}-{width}.png"
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 0
