@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cases.models import CaseIndexPage, CasePage, CasePageEffect, CasePageTool
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
@@ -168,6 +170,7 @@ class DemoBuilder:
             page.tags.add(*tags)
         page.save_revision().publish()
         self.created[PAGE_LABELS.get(model, "øvrige sider")] += 1
+        self.changed_pages.append(page.pk)
         self._children_cache[(parent.pk, model)][slug] = page
         return page
 
@@ -464,6 +467,7 @@ class DemoBuilder:
         ]
         home.save_revision().publish()
         self.created["forside opdateret"] += 1
+        self.changed_pages.append(home.pk)
 
     # Users --------------------------------------------------------------
 
@@ -515,12 +519,24 @@ class DemoBuilder:
         return admin
 
     def build(self):
-        self.taxonomies()
-        self.hero_images()
-        self.site_tree()
-        self.partners()
-        self.tools()
-        self.cases()
-        self.home_page()
-        self.users()
+        self.changed_pages = []
+        # Wagtail updates a page's reference index on each of its three saves
+        # (add, revision, publish); once per page at the end is enough.
+        with disable_reference_index_auto_update():
+            self.taxonomies()
+            self.hero_images()
+            self.site_tree()
+            self.partners()
+            self.tools()
+            self.cases()
+            self.home_page()
+            self.users()
+        self.update_reference_index(self.changed_pages)
         return self.created
+
+    @staticmethod
+    def update_reference_index(page_ids):
+        """Documents on partners-only tools are restricted through the
+        reference index (portal.access.document_is_restricted)."""
+        for page in Page.objects.filter(pk__in=page_ids).specific().iterator():
+            ReferenceIndex.create_or_update_for_object(page)

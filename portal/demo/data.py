@@ -389,7 +389,7 @@ TOOL_TOPICS = {
         ("gode prompts til vedligehold", "skrive prompts, der hjælper i fejlsøgning"),
         ("AI til arbejdsinstruktioner", "lave klare instruktioner på flere sprog"),
         ("AI til kvalitetsrapporter", "skrive afvigelsesrapporter hurtigere"),
-        ("AI-assistent i hverdagen", "bruge en AI-assistent til mails og referater"),
+        ("AI-assistenten i hverdagen", "bruge en AI-assistent til mails og referater"),
         ("oversættelse af sikkerhedsinstrukser", "nå kolleger på deres eget sprog"),
         ("AI til tilbud og ordrebekræftelser", "spare tid i salg og administration"),
         ("billedgenkendelse i kvalitetskontrol", "finde fejl tidligere i processen"),
@@ -437,21 +437,20 @@ QUALIFIERS = [
     "",
     "",
     "",
+    "",
     " for produktionsvirksomheder",
-    " i SMV'er",
+    " i mindre virksomheder",
     " på skifteholdet",
     " for teamledere",
-    " på flere sprog",
-    " i 2026",
 ]
 
 AUDIENCE_PHRASES = {
     "ledere": "ledere",
-    "hr-og-ld": "HR og L&D",
+    "hr-og-ld": "HR-medarbejdere",
     "medarbejdere": "medarbejdere",
     "produktionsmedarbejdere": "operatører",
     "tillidsrepraesentanter": "tillidsrepræsentanter",
-    "undervisere": "undervisere og superbrugere",
+    "undervisere": "undervisere",
 }
 
 TOOL_DETAILS = [
@@ -528,71 +527,298 @@ STEP_SETS = [
 
 # Cases --------------------------------------------------------------------
 
-CASE_TITLES = [
-    "Sådan fik {n} operatører AI ind i hverdagen hos {short}",
-    "{short}: sidemandsoplæring med AI halverede indkøringstiden",
-    "AI-superbrugere på alle skiftehold hos {short}",
-    "Fra bekymring til nysgerrighed: {short} opkvalificerede {n} medarbejdere",
-    "{short} gjorde AI til en fast del af tavlemødet",
-    "Kompetencestrategi på 8 uger hos {short}",
-    "{short} lærte {n} kolleger at bruge AI på deres eget sprog",
-    "Ledelsen gik forrest: AI-forløbet hos {short}",
-    "AI i kvalitetskontrollen hos {short}",
-    "{short} byggede en læringskultur omkring AI",
-    "Tryghed først: {short} satte CV-pleje i centrum",
-    "Sådan arbejder {short} ansvarligt med generativ AI",
+# Each storyline keeps a case coherent: its title, challenge, approach and
+# results tell the same story. "production" storylines only go to production
+# companies, "education" ones to educational institutions.
+STORYLINES = [
+    {
+        "owners": "production",
+        "themes": ["on-the-job-training", "laeringskultur"],
+        "formats": ["on-the-job"],
+        "titles": [
+            "Sådan fik {n} operatører AI ind i hverdagen hos {short}",
+            "{short}: 15 minutter ved linjen to gange om ugen",
+            "AI-læring ved maskinen hos {short}",
+        ],
+        "summary": "{n} medarbejdere lærte at bruge AI ved linjen i korte moduler "
+        "i stedet for på kursus.",
+        "challenges": [
+            "{short} havde svært ved at finde tid til opkvalificering. Produktionen "
+            "kører i tre skift, og klassiske kurser betød, at linjerne stod stille.",
+            "Hos {short} havde kun få medarbejdere prøvet AI, og de kurser, der "
+            "fandtes, lå langt fra hverdagen ved linjen.",
+        ],
+        "approaches": [
+            "I stedet for kurser lagde vi læringen ind i hverdagen: 15 minutter ved "
+            "linjen, to gange om ugen, med en kollega som makker og opgaver fra "
+            "egen produktion.",
+            "Hvert skiftehold fik to superbrugere, som viste kollegerne "
+            "AI-assistenten, når der skulle stilles om eller fejlsøges.",
+        ],
+        "results": [
+            "Efter et halvt år bruger {pct} % af operatørerne AI mindst én gang om "
+            "ugen, og læringen ved linjen giver mere mening end et kursus.",
+            "{n} medarbejdere har lært at bruge AI i deres eget arbejde, uden at "
+            "linjerne har stået stille en eneste time.",
+        ],
+        "effects": [
+            "Bruger AI ugentligt",
+            "Højere arbejdsglæde",
+            "Øget tryghed i jobbet",
+        ],
+    },
+    {
+        "owners": "production",
+        "themes": ["on-the-job-training", "generativ-ai"],
+        "formats": ["on-the-job", "blended"],
+        "titles": [
+            "{short}: sidemandsoplæring med AI halverede indkøringstiden",
+            "Nye kolleger kommer hurtigere i gang hos {short}",
+        ],
+        "summary": "Med en AI-assistent ved siden af sidemandsoplæringen blev "
+        "indkøringstiden for nye medarbejdere halveret.",
+        "challenges": [
+            "Nye medarbejdere hos {short} skulle bruge op til tre måneder på at lære "
+            "maskinerne at kende, og erfaringen sad i hovedet på få kolleger.",
+            "{short} ansætter mange nye hvert år, og de erfarne kolleger brugte en "
+            "stor del af deres tid på at svare på de samme spørgsmål.",
+        ],
+        "approaches": [
+            "Vi samlede de erfarne kollegers viden i en AI-assistent, som nye "
+            "medarbejdere bruger ved maskinen, mens de bliver oplært af en makker.",
+            "Sammen med {school} lavede vi et oplæringsforløb, hvor AI hjælper med "
+            "instruktioner, og en erfaren kollega følger op hver dag.",
+        ],
+        "results": [
+            "Indkøringstiden for nye medarbejdere er faldet fra tolv til seks uger, "
+            "og erfaringen deles nu på tværs af skifteholdene.",
+            "Nye kolleger er selvkørende efter halvt så lang tid, og de erfarne "
+            "oplever, at de har fået mere tid til de svære opgaver.",
+        ],
+        "effects": ["Kortere indkøringstid", "Sparet tid pr. medarbejder"],
+    },
+    {
+        "owners": "production",
+        "themes": ["generativ-ai", "on-the-job-training"],
+        "formats": ["on-the-job", "blended"],
+        "titles": [
+            "{short} lærte {n} kolleger at bruge AI på deres eget sprog",
+            "Arbejdsinstruktioner på seks sprog hos {short}",
+        ],
+        "summary": "AI-oversatte arbejdsinstruktioner, tjekket af operatørerne selv, "
+        "gjorde det lettere for alle at lære.",
+        "challenges": [
+            "Medarbejderne hos {short} taler seks forskellige sprog, og "
+            "arbejdsinstruktionerne fandtes kun på dansk.",
+        ],
+        "approaches": [
+            "Vi oversatte arbejdsinstruktionerne med AI og lod operatørerne selv "
+            "tjekke og rette dem, så de blev både korrekte og forståelige.",
+            "Et hold af flersprogede superbrugere lærte at bruge AI til at "
+            "oversætte og forklare instruktioner, og de lærte derefter kollegerne op.",
+        ],
+        "results": [
+            "Alle instruktioner findes nu på de sprog, medarbejderne taler, og "
+            "antallet af fejl ved omstillinger er faldet mærkbart.",
+            "{pct} % af medarbejderne siger, at de nu forstår instruktionerne bedre, "
+            "og flere tør bruge AI på egen hånd.",
+        ],
+        "effects": ["Færre kvalitetsafvigelser", "Bruger AI ugentligt"],
+    },
+    {
+        "owners": "production",
+        "themes": ["generativ-ai", "ledelse-og-strategi"],
+        "formats": ["blended", "kursus"],
+        "titles": [
+            "AI i kvalitetskontrollen hos {short}",
+            "{short} skriver afvigelsesrapporter på halvdelen af tiden",
+        ],
+        "summary": "Kvalitetsteamet lærte at bruge AI til rapporter og fejlsøgning, "
+        "og afvigelserne blev færre.",
+        "challenges": [
+            "Hos {short} brugte kvalitetsteknikerne mange timer om ugen på "
+            "afvigelsesrapporter, og de samme fejl gik igen.",
+        ],
+        "approaches": [
+            "Vi gav kvalitetsteamet et kort kursus i AI og fulgte op med ugentlige "
+            "sessioner, hvor de brugte AI på egne rapporter.",
+            "Operatørerne lærte at beskrive fejl, så AI kunne hjælpe med at finde "
+            "mønstre, og ledelsen fulgte resultaterne på tavlemødet.",
+        ],
+        "results": [
+            "Afvigelsesrapporterne skrives på halvdelen af tiden, og kvaliteten af "
+            "dokumentationen er blevet markant bedre.",
+            "Vi finder fejlene tidligere, og {n} medarbejdere har lært at bruge AI "
+            "i deres daglige kvalitetsarbejde.",
+        ],
+        "effects": ["Færre kvalitetsafvigelser", "Sparet tid pr. medarbejder"],
+    },
+    {
+        "owners": "any",
+        "themes": ["ledelse-og-strategi", "kompetencestrategi"],
+        "formats": ["blended", "kursus"],
+        "titles": [
+            "Kompetencestrategi på 8 uger hos {short}",
+            "Ledelsen gik forrest: AI-forløbet hos {short}",
+        ],
+        "summary": "Ledelsen satte retning og lavede en kompetencestrategi, så alle "
+        "medarbejdergrupper fik et forløb.",
+        "challenges": [
+            "Som mange andre manglede {short} en kompetencestrategi. Der var "
+            "ildsjæle, der brugte AI, men ingen fælles plan for resten.",
+            "Hos {short} var AI noget, man havde hørt om, men ikke brugte. Ledelsen "
+            "manglede en tydelig retning.",
+        ],
+        "approaches": [
+            "Vi startede med en workshop for ledergruppen, hvor vi blev enige om tre "
+            "konkrete mål for AI. Derefter fik hver afdeling en superbruger.",
+            "Vi kortlagde kompetencerne i alle teams med en enkel matrix og lavede en "
+            "plan, hvor hver medarbejder fik et forløb tilpasset sit job.",
+        ],
+        "results": [
+            "Vi har nu en kompetencestrategi, som ledelsen følger op på hvert "
+            "kvartal, og {n} medarbejdere har gennemført deres første forløb.",
+            "Alle ledere har AI-mål i deres egen plan, og {pct} % af medarbejderne "
+            "har været på et forløb.",
+        ],
+        "effects": ["Ledere med AI-mål i egen plan", "Bruger AI ugentligt"],
+    },
+    {
+        "owners": "any",
+        "themes": ["jobsikkerhed-og-cv-pleje", "ledelse-og-strategi"],
+        "formats": ["blended", "on-the-job"],
+        "titles": [
+            "Tryghed først: {short} satte CV-pleje i centrum",
+            "Fra bekymring til nysgerrighed: {short} opkvalificerede {n} medarbejdere",
+        ],
+        "summary": "Åbne samtaler om jobsikkerhed og et kompetencebevis til alle "
+        "gjorde AI-omstillingen tryg.",
+        "challenges": [
+            "Tillidsrepræsentanterne hos {short} mødte mange spørgsmål om "
+            "jobsikkerhed, da de første AI-værktøjer blev taget i brug.",
+        ],
+        "approaches": [
+            "Tillidsrepræsentanterne var med fra første dag. Vi holdt dialogmøder "
+            "om jobsikkerhed og gav alle et kompetencebevis efter forløbet.",
+            "Hver medarbejder fik en samtale om sine AI-kompetencer, og de nye "
+            "kompetencer blev skrevet ind i jobprofilen.",
+        ],
+        "results": [
+            "{pct} % føler sig bedre rustet til fremtidens arbejde, og de nye "
+            "kompetencer står nu på både CV og jobprofil.",
+            "Bekymringen er blevet til nysgerrighed: {n} medarbejdere har et "
+            "kompetencebevis, og flere har selv bedt om næste forløb.",
+        ],
+        "effects": [
+            "Øget tryghed i jobbet",
+            "Medarbejdere med kompetencebevis",
+            "Højere arbejdsglæde",
+        ],
+    },
+    {
+        "owners": "any",
+        "themes": ["ansvarlig-ai", "generativ-ai"],
+        "formats": ["e-laering", "kursus"],
+        "titles": [
+            "Sådan arbejder {short} ansvarligt med generativ AI",
+            "En AI-politik på én side hos {short}",
+        ],
+        "summary": "En kort AI-politik og et e-læringsforløb gav alle fælles regler "
+        "for data og AI.",
+        "challenges": [
+            "Hos {short} brugte man allerede AI i administrationen, men der var "
+            "ingen regler for, hvilke data man måtte dele med tjenesterne.",
+        ],
+        "approaches": [
+            "Vi skrev en kort AI-politik på én side og fulgte den op med en "
+            "tjekliste, som alle gennemgik på et afdelingsmøde.",
+            "Alle medarbejdere tog et e-læringsforløb om datasikkerhed og AI, og "
+            "lederne fulgte op med eksempler fra hverdagen.",
+        ],
+        "results": [
+            "Alle kender nu reglerne, og vi har ikke haft et eneste brud på "
+            "datasikkerheden, siden AI-politikken blev indført.",
+            "{pct} % af medarbejderne bruger AI ugentligt, og de ved, hvad de må "
+            "og ikke må dele.",
+        ],
+        "effects": ["Bruger AI ugentligt", "Medarbejdere med kompetencebevis"],
+    },
+    {
+        "owners": "any",
+        "themes": ["laeringskultur", "on-the-job-training"],
+        "formats": ["on-the-job", "blended"],
+        "titles": [
+            "{short} byggede en læringskultur omkring AI",
+            "AI-caféer og læringsmakkere hos {short}",
+            "{short} gjorde AI til en fast del af tavlemødet",
+        ],
+        "summary": "Små eksperimenter, læringsmakkere og fem minutter på tavlemødet "
+        "gjorde AI til en del af hverdagen.",
+        "challenges": [
+            "Hos {short} var der få, der turde prøve AI, og erfaringerne blev ikke "
+            "delt på tværs af afdelingerne.",
+            "Medarbejderne hos {short} ville gerne lære, men der var ingen tid eller "
+            "tradition for at eksperimentere i arbejdstiden.",
+        ],
+        "approaches": [
+            "Vi startede AI-caféer i frokostpausen og satte kolleger sammen som "
+            "læringsmakkere, der hver uge prøver én ny ting.",
+            "Hvert tavlemøde slutter nu med fem minutter, hvor én kollega viser et "
+            "AI-trick fra sit eget arbejde.",
+        ],
+        "results": [
+            "{pct} % af medarbejderne har delt et eksempel på tavlemødet, og det er "
+            "blevet helt almindeligt at spørge hinanden om AI.",
+            "Medarbejderne med on-the-job-training oplever dobbelt så stor effekt på "
+            "arbejdsglæde som dem, der kun har været på kursus.",
+        ],
+        "effects": ["Højere arbejdsglæde", "Bruger AI ugentligt"],
+    },
+    {
+        "owners": "education",
+        "themes": ["kompetencestrategi", "on-the-job-training"],
+        "formats": ["blended", "kursus"],
+        "titles": [
+            "{short} hjalp {n} kursister fra små virksomheder i gang med AI",
+            "Virksomhedsforløb om AI: {short} underviser på arbejdspladsen",
+        ],
+        "summary": "Korte moduler på skolen og opgaver på arbejdspladsen gjorde "
+        "efteruddannelsen relevant for små virksomheder.",
+        "challenges": [
+            "Mange små produktionsvirksomheder i {short}s område ville gerne i gang "
+            "med AI, men kunne ikke undvære medarbejderne i flere dage ad gangen.",
+        ],
+        "approaches": [
+            "Vi udviklede et forløb, der kombinerer korte moduler på skolen med "
+            "opgaver på arbejdspladsen, og underviserne besøgte virksomhederne.",
+            "Underviserne tog på virksomhedsbesøg og byggede undervisningen op "
+            "omkring kursisternes egne opgaver og maskiner.",
+        ],
+        "results": [
+            "{n} kursister fra små og mellemstore virksomheder har gennemført "
+            "forløbet, og {pct} % bruger AI i deres arbejde bagefter.",
+        ],
+        "effects": ["Medarbejdere med kompetencebevis", "Bruger AI ugentligt"],
+    },
 ]
 
-CHALLENGES = [
-    "Hos {short} var AI noget, man havde hørt om, men ikke brugte. Ledelsen manglede "
-    "en tydelig retning, og mange medarbejdere var usikre på, hvad AI ville betyde for "
-    "deres job.",
-    "{short} havde svært ved at finde tid til opkvalificering. Produktionen kører i "
-    "tre skift, og klassiske kurser betød, at linjerne stod stille.",
-    "Som mange andre manglede {short} en kompetencestrategi. Der var ildsjæle, der "
-    "brugte AI, men ingen fælles plan for resten af organisationen.",
-    "Nye medarbejdere hos {short} skulle bruge op til tre måneder på at lære "
-    "maskinerne at kende, og erfaringen sad i hovedet på få kolleger.",
-    "Medarbejderne hos {short} taler seks forskellige sprog, og "
-    "arbejdsinstruktionerne fandtes kun på dansk.",
-    "Tillidsrepræsentanterne hos {short} mødte mange spørgsmål om jobsikkerhed, da de "
-    "første AI-værktøjer blev taget i brug.",
-    "Hos {short} brugte man allerede AI i administrationen, men der var ingen regler "
-    "for, hvilke data man måtte dele med tjenesterne.",
-]
-
-APPROACHES = [
-    "Vi startede med en workshop for ledergruppen, hvor vi blev enige om tre "
-    "konkrete mål for AI. Derefter fik hver afdeling en superbruger, som blev "
-    "uddannet over fire uger.",
-    "I stedet for kurser lagde vi læringen ind i hverdagen: 15 minutter ved linjen, "
-    "to gange om ugen, med en kollega som makker og opgaver fra egen produktion.",
-    "Vi kortlagde kompetencerne i alle teams med en enkel matrix og lavede en plan, "
-    "hvor hver medarbejder fik et forløb tilpasset sit job.",
-    "Sammen med {school} udviklede vi et forløb, der kombinerer korte moduler på "
-    "skolen med opgaver på arbejdspladsen.",
-    "Vi oversatte arbejdsinstruktionerne med AI og lod operatørerne selv tjekke og "
-    "rette dem, så de blev både korrekte og forståelige.",
-    "Tillidsrepræsentanterne var med fra første dag. Vi holdt dialogmøder om "
-    "jobsikkerhed og gav alle et kompetencebevis efter forløbet.",
-    "Vi skrev en kort AI-politik på én side og fulgte den op med en tjekliste, som "
-    "alle gennemgik på et afdelingsmøde.",
-]
-
-RESULTS = [
-    "Efter et halvt år bruger {pct} % af medarbejderne AI mindst én gang om ugen, og "
-    "flere oplever, at de er blevet mere trygge i deres job.",
-    "Indkøringstiden for nye medarbejdere er faldet fra tolv til seks uger, og "
-    "erfaringen deles nu på tværs af skifteholdene.",
-    "Vi har nu en kompetencestrategi, som ledelsen følger op på hvert kvartal, og "
-    "{n} medarbejdere har gennemført deres første forløb.",
-    "Medarbejderne med on-the-job-training oplever dobbelt så stor effekt på "
-    "arbejdsglæde som dem, der kun har været på kursus.",
-    "Afvigelsesrapporterne skrives på halvdelen af tiden, og kvaliteten af "
-    "dokumentationen er blevet markant bedre.",
-    "Sygefraværet er uændret, men trivselsmålingen viser, at {pct} % føler sig bedre "
-    "rustet til fremtidens arbejde.",
-]
+# The barometer figure that frames a case's challenge, by its first theme.
+BAROMETER_CONTEXT = {
+    "on-the-job-training": "Samtidig ønskede medarbejderne at lære mere. 60 % "
+    "ønsker opkvalificering, men har ikke fået det.",
+    "generativ-ai": "Medarbejderne ville gerne, men mulighederne var der ikke. Det "
+    "gælder for 60 % i AI Impact Barometeret.",
+    "ledelse-og-strategi": "Det er et billede, vi kender fra AI Impact Barometeret: "
+    "55 % peger på manglende strategisk retning som en barriere.",
+    "kompetencestrategi": "92 % mangler stadig en kompetencestrategi, og vi var "
+    "ingen undtagelse.",
+    "laeringskultur": "Ligesom 24 % i AI Impact Barometeret oplevede vi, at "
+    "manglende læringskultur bremsede brugen af AI.",
+    "jobsikkerhed-og-cv-pleje": "I AI Impact Barometeret oplever 11 % af "
+    "medarbejderne, at AI mindsker jobsikkerheden, og 7 %, at AI mindsker "
+    "trygheden i arbejdet.",
+    "ansvarlig-ai": "Ansvarlig brug af AI kræver klare rammer, og dem manglede vi.",
+}
 
 LESSONS = [
     "Vores vigtigste læring er, at ledelsen skal gå forrest og selv bruge værktøjerne.",

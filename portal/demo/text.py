@@ -221,9 +221,15 @@ def finish_partner(rng, spec):
 # Tools ------------------------------------------------------------------
 
 
+PROMPT_THEMES = {"generativ-ai", "on-the-job-training", "ansvarlig-ai"}
+
+
 def tool_title(rng, tool_format, topic):
     template = rng.choice(data.FORMAT_PREFIXES[tool_format])
-    title = template.format(topic=topic) + rng.choice(data.QUALIFIERS)
+    qualifier = rng.choice(data.QUALIFIERS)
+    if " for " in topic or " i " in qualifier and " i " in topic:
+        qualifier = ""
+    title = template.format(topic=topic) + qualifier
     return title[0].upper() + title[1:]
 
 
@@ -232,6 +238,8 @@ def tool_spec(rng, owner, used_titles, *, number=None):
     theme = rng.choice(list(data.TOOL_TOPICS))
     topic, goal = rng.choice(data.TOOL_TOPICS[theme])
     tool_format = rng.choice(list(data.FORMAT_PREFIXES))
+    if tool_format == "promptbibliotek" and theme not in PROMPT_THEMES:
+        tool_format = rng.choice(["guide", "tjekliste", "skabelon", "video"])
     for _attempt in range(20):
         title = tool_title(rng, tool_format, topic)
         if title not in used_titles:
@@ -359,71 +367,67 @@ UPSKILLED_BY_SIZE = {
 }
 
 
+def storylines_for(owner):
+    allowed = {"any", owner["kind"]}
+    return [story for story in data.STORYLINES if story["owners"] in allowed]
+
+
 def case_spec(rng, owner, used_titles, schools, tool_pool):
-    """One case story for owner (a partner spec). tool_pool is a list of
-    (owner slug or None, tool slug) to draw 1-3 used tools from."""
+    """One case story for owner (a partner spec), told along one storyline.
+    tool_pool is a list of (owner slug or None, tool slug) to draw 1-3 used
+    tools from, preferring the owner's own tools."""
+    story = rng.choice(storylines_for(owner))
     low, high = UPSKILLED_BY_SIZE[owner["size_band"]]
     upskilled = rng.randint(low, high)
+    short = owner["short"]
     for _attempt in range(20):
-        title = rng.choice(data.CASE_TITLES).format(short=owner["short"], n=upskilled)
+        title = rng.choice(story["titles"]).format(short=short, n=upskilled)
         if title not in used_titles:
             break
     else:
-        title = f"{title} ({len(used_titles) + 1})"
+        title = f"{title} ({rng.choice(data.PERIODS)})"
     used_titles.add(title)
-    short = owner["short"]
-    pct = rng.randint(40, 90)
-    school = rng.choice(schools) if schools else "en lokal erhvervsskole"
-    challenge = rng.choice(data.CHALLENGES).format(short=short)
-    approach = rng.choice(data.APPROACHES).format(school=school)
-    result = rng.choice(data.RESULTS).format(pct=pct, n=upskilled)
-    summary = f"{challenge.split('. ')[0].rstrip('.')}. {result.split(', ')[0]}."
-    themes = rng.sample([t[1] for t in data.THEMES], rng.randint(1, 2))
-    training_format = rng.choices(
-        ["on-the-job", "kursus", "e-laering", "blended"], weights=[5, 2, 1, 3]
-    )[0]
-    if training_format == "on-the-job":
-        themes = list(dict.fromkeys(["on-the-job-training", *themes]))
-    quote_author = person(rng)
-    role = rng.choice(owner["roles"])
-    effects = []
-    for label, values in rng.sample(data.EFFECTS, rng.randint(1, 3)):
-        effects.append((label, rng.choice(values)))
+    values = {
+        "short": short,
+        "n": upskilled,
+        "pct": rng.randint(40, 90),
+        "school": rng.choice(schools) if schools else "en lokal erhvervsskole",
+    }
+    challenge = rng.choice(story["challenges"]).format(**values)
+    approach = rng.choice(story["approaches"]).format(**values)
+    result = rng.choice(story["results"]).format(**values)
+    themes = list(story["themes"])
+    if rng.random() < 0.3:
+        themes = themes[:1]
+    effect_values = dict(data.EFFECTS)
+    labels = rng.sample(story["effects"], rng.randint(1, len(story["effects"])))
+    effects = [(label, rng.choice(effect_values[label])) for label in labels]
     tools = []
     if tool_pool:
         own = [t for t in tool_pool if t[0] == owner["slug"]]
-        candidates = own + rng.sample(tool_pool, min(len(tool_pool), 6))
+        candidates = own[:3] + rng.sample(tool_pool, min(len(tool_pool), 4))
         tools = list(dict.fromkeys(rng.sample(candidates, rng.randint(1, 3))))
-        tools = tools[:3]
     approach_blocks = [paragraph(rng, approach, heading="Sådan gjorde vi")]
     if rng.random() < 0.4:
         approach_blocks.append(
             steps_block(rng, "Forløbet trin for trin", rng.choice(data.STEP_SETS))
         )
     contact_name = person(rng)
+    quote_author = person(rng)
     return {
         "title": title,
         "slug": danish_slug(title),
-        "summary": summary[:400],
+        "summary": story["summary"].format(**values),
         "sectors": list(owner["sectors"]),
         "themes": themes,
         "tags": sorted(rng.sample(data.TAGS, rng.randint(1, 3))),
         "company_size": owner["size_band"],
-        "training_format": training_format,
+        "training_format": rng.choice(story["formats"]),
         "challenge": [
             paragraph(
                 rng,
                 challenge,
-                rng.choice(
-                    [
-                        "Det er et billede, vi kender fra AI Impact Barometeret: 55 % "
-                        "peger på manglende strategisk retning som en barriere.",
-                        "Samtidig ønskede medarbejderne at lære mere. 60 % ønsker "
-                        "opkvalificering, men har ikke fået det.",
-                        "Kulturen spændte ben: ligesom 24 % i barometeret oplevede "
-                        "vi, at manglende læringskultur bremsede brugen af AI.",
-                    ]
-                ),
+                data.BAROMETER_CONTEXT[story["themes"][0]],
                 heading="Udfordringen",
             )
         ],
@@ -438,7 +442,7 @@ def case_spec(rng, owner, used_titles, schools, tool_pool):
         "contact_name": contact_name,
         "contact_email": email_for(contact_name, owner["domain"]),
         "quote": rng.choice(data.QUOTES),
-        "quote_author": f"{quote_author}, {role}",
+        "quote_author": f"{quote_author}, {rng.choice(owner['roles'])}",
         "hero": rng.randrange(1000),
         "owner": owner["slug"],
     }

@@ -13,12 +13,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 
 import pytest
 
 from cases.models import CasePage, CasePageTool
-from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from portal.access import EDITORS_GROUP, MEMBERS_GROUP, document_is_restricted
 from portal.choices import Access
 from portal.models import HomePage, PartnerPage, PortalImage, Sector
 from toolbox.models import ToolPage
@@ -38,6 +38,7 @@ def snapshot():
         "pages": Page.objects.count(),
         "live pages": Page.objects.live().count(),
         "revisions": Revision.objects.count(),
+        "references": ReferenceIndex.objects.count(),
         "images": PortalImage.objects.count(),
         "documents": get_document_model().objects.count(),
         "users": get_user_model().objects.count(),
@@ -88,6 +89,11 @@ def test_demo_content_is_what_the_portal_needs():
     assert tools.filter(partner__isnull=True).exists()  # the pact's own tools
     assert tools.filter(access=Access.PARTNERS).exists()
     assert tools.filter(documents__isnull=False).exists()
+    # Downloads follow their tool's access (through Wagtail's reference index).
+    for tool in tools.filter(documents__isnull=False).distinct():
+        for link in tool.documents.all():
+            restricted = document_is_restricted(link.document)
+            assert restricted == (tool.access == Access.PARTNERS), tool.title
     assert any(tool.needs_review for tool in tools)
     assert CasePage.objects.filter(tool_links__isnull=False).exists()
     assert all(case.partner_id for case in CasePage.objects.all())
