@@ -40,7 +40,10 @@ class SearchQueriesPanel(Component):
         since = timezone.now().date() - datetime.timedelta(days=DASHBOARD_DAYS)
         return {
             "days": DASHBOARD_DAYS,
-            "top_queries": list(Query.get_most_popular(date_since=since)[:10]),
+            "top_queries": [
+                {"query_string": query.query_string, "hits": query._hits}
+                for query in Query.get_most_popular(date_since=since)[:10]
+            ],
             "zero_queries": list(
                 ZeroResultQuery.objects.filter(last_seen__date__gte=since).order_by(
                     "-hits", "-last_seen"
@@ -51,5 +54,8 @@ class SearchQueriesPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_search_queries_panel(request, panels):
-    if request.user.has_perm("wagtailcore.add_page") or request.user.is_superuser:
+    from portal.access import EDITORS_GROUP
+
+    user = request.user
+    if user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists():
         panels.append(SearchQueriesPanel())

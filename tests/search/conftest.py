@@ -58,7 +58,12 @@ class Dataset:
 
 def build_dataset():
     from cases.models import TrainingFormat
+    from search.models import SynonymGroup
     from toolbox.models import ToolFormat
+
+    # Migrations seed this group, but a flushing (transactional) test run
+    # earlier in the session may have removed it.
+    SynonymGroup.objects.get_or_create(terms="AI, kunstig intelligens")
 
     sectors = {
         "produktion": make_sector("Produktion og fremstilling", slug="produktion"),
