@@ -41,3 +41,15 @@ def footer_pages():
     if home is None:
         return []
     return list(home.get_children().live().in_menu().public())
+
+
+@register.filter
+def opens_with_heading(stream):
+    """True when a StreamField section starts with the editor's own heading,
+    so the template does not add a second one above it."""
+    if not stream:
+        return False
+    first = stream[0]
+    if first.block_type != "paragraph":
+        return False
+    return first.value.source.lstrip().lower().startswith("<h2")

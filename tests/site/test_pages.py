@@ -165,7 +165,7 @@ def test_case_page_shows_figures_tools_partner_and_sections(client, site):
     assert "120 medarbejdere opkvalificeret" in text
     assert "55 % Føler sig tryggere i jobbet" in text
     assert "-18 % Færre fejl" in text
-    assert "2025 periode" in text
+    assert "Periode: 2025" in text
     for heading in ("Udfordringen", "Sådan gjorde vi", "Resultaterne"):
         assert heading in text
     assert "Få operatører havde prøvet AI." in text
@@ -257,3 +257,17 @@ def test_unpublished_partner_content_is_not_listed(client, site):
     assert draft.title not in html_of(client.get(site.partner.url))
     partner = make_partner("Ny partner")
     assert partner.title in html_of(client.get("/partnere/"))
+
+
+def test_case_section_with_its_own_heading_gets_no_second_one(client, site):
+    case = make_case(
+        site.partner,
+        challenge=[
+            {"type": "paragraph", "value": "<h2>Vores udfordring</h2><p>Ny.</p>"}
+        ],
+        approach=[{"type": "paragraph", "value": "<p>Uden overskrift.</p>"}],
+    )
+    html = html_of(client.get(case.url))
+    assert "Vores udfordring" in html
+    assert "Udfordringen" not in html
+    assert '<h2 id="approach-heading">Sådan gjorde vi</h2>' in html
