@@ -419,6 +419,16 @@ class DemoBuilder:
         ]
         return list(dict.fromkeys(picks))
 
+    def featured_text(self, order, page):
+        """The first item gets an editor's own text; partners have no
+        summary, so theirs comes from the plan."""
+        if order == 0:
+            return content.FEATURED_OVERRIDE_TEXT
+        if isinstance(page, PartnerPage):
+            spec = next(p for p in self.plan.partners if p["slug"] == page.slug)
+            return content.partner_teaser(spec)
+        return ""
+
     def home_page(self):
         home = HomePage.objects.get(pk=self.home.pk)
         if home.key_figures:  # already curated, by this command or an editor
@@ -461,7 +471,7 @@ class DemoBuilder:
             HomePageFeaturedItem(
                 page_id=page.pk,
                 sort_order=order,
-                override_text=content.FEATURED_OVERRIDE_TEXT if order == 0 else "",
+                override_text=self.featured_text(order, page),
             )
             for order, page in enumerate(self.featured_pages())
         ]

@@ -56,6 +56,14 @@ FEATURED_OVERRIDE_TEXT = (
     "denne uge."
 )
 
+
+def partner_teaser(spec):
+    return (
+        f"{spec['short']} arbejder med {spec['what']} og deler erfaringer med "
+        "on-the-job-training og AI ved linjen."
+    )
+
+
 TOOL_INDEX_INTRO = (
     "Skabeloner, guides, tjeklister, workshopkits og kurser fra pagtens partnere. "
     "Filtrér efter sektor, tema, målgruppe og format."

@@ -30,7 +30,7 @@ def block_id(rng):
 
 def paragraph(rng, *texts, heading=None):
     html = f"<h2>{escape(heading)}</h2>" if heading else ""
-    html += "".join(f"<p>{escape(text)}</p>" for text in texts)
+    html += "\n".join(f"<p>{escape(text)}</p>" for text in texts)
     return {"type": "paragraph", "value": html, "id": block_id(rng)}
 
 
@@ -197,7 +197,7 @@ def partner_description(rng, spec):
             "Vi arbejder tæt sammen med tillidsrepræsentanterne om AI-omstillingen.",
         ]
     )
-    return f"<p>{escape(first)}</p><p>{escape(second)}</p>"
+    return f"<p>{escape(first)}</p>\n<p>{escape(second)}</p>"
 
 
 def finish_partner(rng, spec):
@@ -407,7 +407,7 @@ def case_spec(rng, owner, used_titles, schools, tool_pool):
         own = [t for t in tool_pool if t[0] == owner["slug"]]
         candidates = own[:3] + rng.sample(tool_pool, min(len(tool_pool), 4))
         tools = list(dict.fromkeys(rng.sample(candidates, rng.randint(1, 3))))
-    approach_blocks = [paragraph(rng, approach, heading="Sådan gjorde vi")]
+    approach_blocks = [paragraph(rng, approach)]
     if rng.random() < 0.4:
         approach_blocks.append(
             steps_block(rng, "Forløbet trin for trin", rng.choice(data.STEP_SETS))
@@ -428,13 +428,10 @@ def case_spec(rng, owner, used_titles, schools, tool_pool):
                 rng,
                 challenge,
                 data.BAROMETER_CONTEXT[story["themes"][0]],
-                heading="Udfordringen",
             )
         ],
         "approach": approach_blocks,
-        "results": [
-            paragraph(rng, result, rng.choice(data.LESSONS), heading="Det fik vi ud af")
-        ],
+        "results": [paragraph(rng, result, rng.choice(data.LESSONS))],
         "employees_upskilled": upskilled,
         "period": rng.choice(data.PERIODS),
         "effects": effects,
