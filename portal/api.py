@@ -41,7 +41,15 @@ class DanishJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        # Open data: any web page may read it (no cookies are involved).
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+api = OpenDataAPI(
     title="Værktøjskassen API",
     version="1",
     description=(

@@ -121,6 +121,7 @@ class ReviewIndexView(PageIndexView):
     """Tools the user may edit that were never reviewed, or not for a year."""
 
     default_ordering = "last_reviewed"
+    page_title = _("Værktøjer der trænger til gennemgang")
 
     def get_base_queryset(self):
         return needing_review(super().get_base_queryset())

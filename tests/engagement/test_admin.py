@@ -78,6 +78,7 @@ def test_review_listing_shows_tools_not_reviewed_for_a_year(client):
     response = client.get(REVIEW_ADMIN)
     assert response.status_code == 200
     html = response.content.decode()
+    assert "Værktøjer der trænger til gennemgang" in html
     assert stale.title in html
     assert never.title in html
     assert fresh.title not in html

@@ -133,3 +133,8 @@ def test_openapi_schema_and_docs_are_served_without_a_cdn(client, db):
 def test_the_api_is_read_only(client, catalogue):
     assert client.post("/api/v1/tools", {}).status_code == 405
     assert client.delete(f"/api/v1/tools/{catalogue['public'].pk}").status_code == 405
+
+
+def test_any_web_page_may_read_the_open_data(client, catalogue):
+    for url in ("/api/v1/tools", f"/api/v1/tools/{catalogue['secret'].pk}"):
+        assert client.get(url)["Access-Control-Allow-Origin"] == "*"
