@@ -199,8 +199,17 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "vaerktoejskassen",
-    }
+    },
+    # View and download counters (toolbox.engagement): room for a counter per
+    # tool per minute, which the default cache's 300 entries would cull.
+    "stats": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "vaerktoejskassen-stats",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
 }
+TOOL_STATS_CACHE = "stats"
+TOOL_STATS_FLUSH_INTERVAL = int(os.environ.get("TOOL_STATS_FLUSH_INTERVAL", "60"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
