@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Søgning")
 
     def ready(self):
+        from django.core.signals import request_finished
+
         from search import signals
+        from search.service import flush_pending_logs
 
         signals.connect()
+        request_finished.connect(flush_pending_logs, dispatch_uid="search-query-log")

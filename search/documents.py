@@ -83,18 +83,23 @@ def build_mapping(profile, synonyms=()):
     def txt(**kwargs):
         return Text(analyzer=text, search_analyzer=search, **kwargs)
 
+    def highlighted(**kwargs):
+        # Offsets in the postings let the unified highlighter skip
+        # re-analysing the text at query time.
+        return txt(index_options="offsets", **kwargs)
+
     mapping = Mapping()
     mapping.meta("dynamic", "strict")
     fields = {
         "kind": Keyword(),
         "page_id": Integer(),
         "url": Keyword(index=False),
-        "title": txt(
+        "title": highlighted(
             index_prefixes={"min_chars": 2, "max_chars": 10},
             fields={"raw": Keyword(ignore_above=256)},
         ),
-        "summary": txt(),
-        "body": txt(),
+        "summary": highlighted(),
+        "body": highlighted(),
         "tags": txt(fields={"raw": Keyword(ignore_above=100)}),
         "partner": Keyword(),
         "partner_name": txt(),

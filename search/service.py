@@ -6,6 +6,7 @@ from settings.SEARCH_BACKEND. When Elasticsearch is down or slow, public
 search goes on through the database backend with a short notice."""
 
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -104,6 +105,8 @@ def search(
 
 
 def run_search(request, user, *, log=True):
+    """Runs a parsed SearchRequest. log=True records the query now;
+    log="after_response" records it when the current request has finished."""
     from search.models import synonym_groups
 
     levels = visible_access_levels(user)
@@ -123,7 +126,11 @@ def run_search(request, user, *, log=True):
     if fell_back:
         results.notice = FALLBACK_NOTICE
     if log and request.query and request.page == 1:
-        _log_query(results.original_query or request.query, results)
+        query = results.original_query or request.query
+        if log == "after_response":
+            log_after_response(query, results)
+        else:
+            _log_query(query, results)
     return results
 
 
@@ -142,7 +149,32 @@ def _zero_result_help(backend, request, results, levels, synonyms):
     return results
 
 
+_pending = threading.local()
+
+
+def log_after_response(query, results):
+    """Logs the query once the response has been sent (request_finished),
+    so visitors never wait for the write."""
+    if not hasattr(_pending, "items"):
+        _pending.items = []
+    _pending.items.append((query, results.total, bool(results.corrected_query)))
+
+
+def flush_pending_logs(**kwargs):
+    """request_finished receiver: writes the queries this thread deferred."""
+    items = getattr(_pending, "items", None)
+    if not items:
+        return
+    _pending.items = []
+    for query, total, corrected in items:
+        _write_query_log(query, total, corrected)
+
+
 def _log_query(query, results):
+    _write_query_log(query, results.total, bool(results.corrected_query))
+
+
+def _write_query_log(query, total, corrected):
     """Counts the query for editors (Wagtail's search promotions Query), and
     remembers it when nothing was found. Never breaks a search."""
     try:
@@ -153,7 +185,7 @@ def _log_query(query, results):
         if not normalised:
             return
         Query.get(normalised).add_hit()
-        if results.total == 0 and not results.corrected_query:
+        if total == 0 and not corrected:
             from search.models import ZeroResultQuery
 
             ZeroResultQuery.record(normalised[:255])

@@ -81,7 +81,15 @@ def home_published(sender, instance, **kwargs):
     cache.delete(FEATURED_CACHE_KEY)
 
 
+def promotions_changed(sender, **kwargs):
+    from search.backends.common import PROMOTIONS_CACHE_KEY
+
+    cache.delete(PROMOTIONS_CACHE_KEY)
+
+
 def connect():
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
     from cases.models import CasePage
     from portal.models import Audience, HomePage, PartnerPage, Sector, Theme
     from toolbox.models import ToolPage
@@ -104,3 +112,7 @@ def connect():
             taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"
         )
     page_published.connect(home_published, sender=HomePage, dispatch_uid="s-home")
+    post_save.connect(promotions_changed, sender=SearchPromotion, dispatch_uid="s-pr")
+    post_delete.connect(
+        promotions_changed, sender=SearchPromotion, dispatch_uid="s-prd"
+    )

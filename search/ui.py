@@ -52,7 +52,7 @@ def active_chips(search_request):
     return chips
 
 
-def search_context(request, kind=None, *, log=True):
+def search_context(request, kind=None, *, log="after_response"):
     """The context of a search or listing page, and the HTTP status (400 for
     input that cannot be searched)."""
     try:

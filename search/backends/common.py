@@ -18,18 +18,28 @@ def featured_page_ids():
     return ids
 
 
+PROMOTIONS_CACHE_KEY = "search:promotions"
+
+
 def promoted_page_ids(query):
-    """Editor's picks (Wagtail search promotions) for this exact query."""
+    """Editor's picks (Wagtail search promotions) for this exact query. All
+    promotions are read at once and cached briefly: there are few of them,
+    and most queries have none."""
     if not query:
         return []
-    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
-    return list(
-        SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query), page__isnull=False
-        ).values_list("page_id", flat=True)
-    )
+    promotions = cache.get(PROMOTIONS_CACHE_KEY)
+    if promotions is None:
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        promotions = {}
+        for query_string, page_id in SearchPromotion.objects.filter(
+            page__isnull=False
+        ).values_list("query__query_string", "page_id"):
+            promotions.setdefault(query_string, []).append(page_id)
+        cache.set(PROMOTIONS_CACHE_KEY, promotions, 60)
+    return promotions.get(normalise_query_string(query), [])
 
 
 def facet_values(spec, choices, counts, selected):

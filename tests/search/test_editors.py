@@ -62,3 +62,16 @@ def test_related_tools_tag_respects_access(backend, data):
     assert data.tools["hemmelig"].title not in anonymous
     assert data.tools["hemmelig"].title in member
     assert data.tools["ojt"].title + "|" not in member
+
+
+def test_search_page_logs_queries_after_the_response(db, client):
+    from wagtail.contrib.search_promotions.models import Query
+
+    from search.models import ZeroResultQuery
+
+    response = client.get("/soeg/", {"q": "ingenting om tidsmaskiner"})
+    assert response.status_code == 200
+    assert Query.objects.filter(query_string="ingenting om tidsmaskiner").exists()
+    assert ZeroResultQuery.objects.filter(
+        query_string="ingenting om tidsmaskiner"
+    ).exists()
