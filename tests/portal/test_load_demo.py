@@ -186,3 +186,36 @@ def test_scale_adds_tools_and_cases_and_keeps_the_tree_valid(client):
     client.force_login(get_user_model().objects.get(username="admin"))
     assert client.get(f"/admin/pages/{tool.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{case.pk}/edit/").status_code == 200
+
+
+def test_full_plan_is_deterministic_and_shaped_like_the_pact():
+    """The full data set's specs, without the database: the same seed gives
+    the same content, in the proportions the issue asks for."""
+    from portal.demo.builders import make_plan
+    from portal.demo.text import REVIEW_REFERENCE
+
+    plan = make_plan("full")
+    assert make_plan("full") == plan
+
+    tools = plan.pact_tools + plan.partner_tools
+    kinds = [partner["kind"] for partner in plan.partners]
+    assert 60 <= len(plan.partners) <= 80
+    assert kinds.count("production") >= len(kinds) / 3
+    assert {"production", "company", "education", "organisation"} <= set(kinds)
+    assert 130 <= len(tools) <= 170
+    assert 100 <= len(plan.cases) <= 140
+    assert plan.pact_tools and all(tool["owner"] is None for tool in plan.pact_tools)
+
+    partners_only = [tool for tool in tools if tool["access"] == "partners"]
+    assert 0.05 <= len(partners_only) / len(tools) <= 0.2
+    stale = [
+        tool for tool in tools if (REVIEW_REFERENCE - tool["last_reviewed"]).days > 365
+    ]
+    assert stale and len(stale) < len(tools) / 2
+    assert len({tool["tool_format"] for tool in tools}) >= 6
+    assert sum(tool["document"] for tool in tools) >= len(tools) / 3
+    assert all(1 <= len(case["effects"]) <= 3 for case in plan.cases)
+    assert all(1 <= len(case["tools"]) <= 3 for case in plan.cases)
+    assert len({partner["slug"] for partner in plan.partners}) == len(plan.partners)
+    everything = repr(plan).lower()
+    assert "lorem" not in everything and "ipsum" not in everything
