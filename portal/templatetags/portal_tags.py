@@ -53,3 +53,12 @@ def opens_with_heading(stream):
     if first.block_type != "paragraph":
         return False
     return first.value.source.lstrip().lower().startswith("<h2")
+
+
+@register.filter
+def plain_text(html):
+    """Rich text as one line of plain text, keeping words of adjacent
+    paragraphs apart."""
+    from django.utils.html import strip_tags
+
+    return " ".join(strip_tags(str(html or "").replace("<", " <")).split())
