@@ -119,3 +119,26 @@ def test_full_profile_on_a_bare_cluster_fails_clearly(elasticsearch_url, db):
             call_command("search_index", "rebuild", "--no-progress")
         client = admin_client()
         assert not client.indices.get(index=f"{prefix}-*", ignore_unavailable=True)
+
+
+def test_full_profile_mapping_uses_danish_analysis():
+    """What the `full` profile asks of a normal cluster (this one can't run it)."""
+    from search.documents import build_index
+
+    body = build_index(
+        "x", "full", [["ai", "kunstig intelligens"]], building=True
+    ).to_dict()
+    analysis = body["settings"]["analysis"]
+    text_filters = analysis["analyzer"]["portal_text"]["filter"]
+    search_filters = analysis["analyzer"]["portal_search"]["filter"]
+    assert "scandinavian_normalization" in text_filters
+    assert "asciifolding" not in text_filters + search_filters
+    assert analysis["filter"]["danish_stemmer"]["language"] == "danish"
+    assert analysis["filter"]["portal_synonyms"]["type"] == "synonym_graph"
+    assert analysis["filter"]["portal_synonyms"]["synonyms"] == [
+        "ai, kunstig intelligens"
+    ]
+    assert "portal_synonyms" in search_filters
+    assert "portal_synonyms" not in text_filters
+    title = body["mappings"]["properties"]["title"]
+    assert title["search_analyzer"] == "portal_search"
