@@ -7,8 +7,10 @@ of portal.opendata and nothing else, and a partners-only tool is a 404.
 """
 
 import datetime
+from enum import StrEnum
 from typing import Annotated
 
+from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +103,16 @@ class PageRef(Schema):
     url: str
 
 
+class Usage(Schema):
+    views: int
+    downloads: int
+    helpful_yes: int
+    helpful_no: int
+    helpful_score: float = Field(
+        description="Nedre grænse af Wilson-intervallet for andelen af ja-svar."
+    )
+
+
 class ToolOut(Schema):
     id: int
     title: str
@@ -121,6 +133,7 @@ class ToolOut(Schema):
     used_where: list[Choice]
     languages_available: list[Choice]
     case_count: int = Field(description="Antal publicerede cases, der bruger det.")
+    usage: Usage = Field(description="Visninger, downloads og svar på 'nyttigt?'.")
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
 
@@ -224,6 +237,10 @@ AUDIENCE_PARAM = Query(None, description="Målgruppens slug; gentag for flere.")
 TOOL_FORMAT_PARAM = Query(None, description="Værktøjets format; gentag for flere.")
 TRAINING_FORMAT_PARAM = Query(None, description="Læringsformatet; gentag for flere.")
 PARTNER_TYPE_PARAM = Query(None, description="Partnertypen; gentag for flere.")
+SORT_PARAM = Query(
+    "nyeste",
+    description="nyeste, titel, nyttigst (svar på 'nyttigt?') eller mest-set.",
+)
 
 
 # Serialisation
@@ -271,8 +288,25 @@ def _tool(request, tool):
             _choice(v, LANGUAGES_AVAILABLE) for v in tool.languages_available or []
         ],
         "case_count": getattr(tool, "case_count", 0),
+        "usage": _usage(tool),
         "first_published_at": tool.first_published_at,
         "last_published_at": tool.last_published_at,
+    }
+
+
+def _usage(tool):
+    from toolbox.models import ToolStats
+
+    try:
+        stats = tool.stats
+    except ToolStats.DoesNotExist:
+        stats = ToolStats()
+    return {
+        "views": stats.views,
+        "downloads": stats.downloads,
+        "helpful_yes": stats.helpful_yes,
+        "helpful_no": stats.helpful_no,
+        "helpful_score": stats.helpful_score,
     }
 
 
@@ -332,12 +366,32 @@ def _page_of(request, queryset, side, per_side, serialise):
     }
 
 
-def _tools_queryset(selected=None):
+class ToolSort(StrEnum):
+    NEWEST = "nyeste"
+    TITLE = "titel"
+    MOST_USEFUL = "nyttigst"
+    MOST_VIEWED = "mest-set"
+
+
+TOOL_ORDERINGS = {
+    ToolSort.NEWEST: [F("first_published_at").desc(nulls_last=True), "-pk"],
+    ToolSort.TITLE: ["title", "pk"],
+    ToolSort.MOST_USEFUL: [
+        F("stats__helpful_score").desc(nulls_last=True),
+        F("stats__helpful_yes").desc(nulls_last=True),
+        "-pk",
+    ],
+    ToolSort.MOST_VIEWED: [F("stats__views").desc(nulls_last=True), "-pk"],
+}
+
+
+def _tools_queryset(selected=None, sort=ToolSort.NEWEST):
     return (
         public_tools(selected)
         .with_listing_data()
+        .select_related("stats")
         .prefetch_related("tags")
-        .order_by("-first_published_at", "-pk")
+        .order_by(*TOOL_ORDERINGS[sort])
     )
 
 
@@ -371,9 +425,11 @@ def list_tools(
     tema: list[str] | None = THEME_PARAM,
     maalgruppe: list[str] | None = AUDIENCE_PARAM,
     format: list[str] | None = TOOL_FORMAT_PARAM,
+    sortering: ToolSort = SORT_PARAM,
 ):
     selected = parse_filters(request.GET, TOOL_FACETS)
-    return _page_of(request, _tools_queryset(selected), side, per_side, _tool)
+    tools = _tools_queryset(selected, sortering)
+    return _page_of(request, tools, side, per_side, _tool)
 
 
 @api.get(

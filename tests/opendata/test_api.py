@@ -138,3 +138,24 @@ def test_the_api_is_read_only(client, catalogue):
 def test_any_web_page_may_read_the_open_data(client, catalogue):
     for url in ("/api/v1/tools", f"/api/v1/tools/{catalogue['secret'].pk}"):
         assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+
+
+def test_tools_sort_by_usefulness_and_report_usage(client, catalogue):
+    from toolbox.engagement import record_feedback
+
+    liked = make_tool(title="Værktøj mange kan lide")
+    for _ in range(4):
+        record_feedback(liked, True, "", "k")
+    record_feedback(catalogue["public"], False, "", "k")
+    unanswered = make_tool(title="Uden svar")
+
+    data = client.get("/api/v1/tools", {"sortering": "nyttigst"}).json()
+    ids = [tool["id"] for tool in data["results"]]
+    assert ids.index(liked.pk) < ids.index(catalogue["public"].pk)
+    assert ids.index(liked.pk) < ids.index(unanswered.pk)
+    usage = data["results"][0]["usage"]
+    assert (usage["helpful_yes"], usage["helpful_no"]) == (4, 0)
+    assert usage["helpful_score"] > 0
+
+    assert client.get("/api/v1/tools", {"sortering": "titel"}).status_code == 200
+    assert client.get("/api/v1/tools", {"sortering": "tilfældig"}).status_code == 422
