@@ -4,6 +4,7 @@ the demo downloads nothing."""
 import csv
 import io
 import random
+import textwrap
 import zlib
 
 from django.core.files.base import ContentFile
@@ -134,9 +135,7 @@ def document_content(spec):
                 writer.writerow([group, skill, "", "", ""])
         return "csv", buffer.getvalue().encode("utf-8-sig")
     if spec["tool_format"] in ("guide", "metode", "workshopkit", "kursus"):
-        lines = [
-            spec["summary"][i : i + 90] for i in range(0, len(spec["summary"]), 90)
-        ]
+        lines = textwrap.wrap(spec["summary"], 90)
         return "pdf", minimal_pdf(
             title, [*lines, "", *steps, "", "AI-kompetencepagten"]
         )
