@@ -113,3 +113,17 @@ def test_editors_see_submissions_in_the_admin(client, form_page):
     response = client.get(f"/admin/forms/submissions/{form_page.pk}/")
     assert response.status_code == 200
     assert "Smedjen A/S" in response.content.decode()
+
+
+def test_editors_can_create_and_edit_the_form_page(client, form_page):
+    client.force_login(make_editor())
+    assert client.get(f"/admin/pages/{form_page.pk}/edit/").status_code == 200
+    # One per site: the add view refuses a second.
+    add = client.get(f"/admin/pages/add/portal/partnerformpage/{home_page().pk}/")
+    assert add.status_code in {302, 403}
+
+
+def test_the_form_page_can_be_added_under_the_home_page(client):
+    client.force_login(make_editor())
+    add = client.get(f"/admin/pages/add/portal/partnerformpage/{home_page().pk}/")
+    assert add.status_code == 200
