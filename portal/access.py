@@ -48,7 +48,14 @@ def document_is_restricted(document):
     as an attached file or from its body (Wagtail's reference index)."""
     from wagtail.models import ReferenceIndex
 
-    from toolbox.models import ToolPage
+    from toolbox.models import ToolPage, ToolPageDocument
+
+    # Attached files first, from the table itself: Wagtail updates the
+    # reference index in a background task, which may not have run yet.
+    if ToolPageDocument.objects.filter(
+        document=document, page__access=Access.PARTNERS
+    ).exists():
+        return True
 
     page_ids = (
         ReferenceIndex.get_references_to(document)

@@ -45,3 +45,16 @@ def test_public_documents_are_served_to_everyone(client):
     document = make_document()
     make_tool(documents=[document])
     assert client.get(document.url).status_code == 200
+
+
+def test_refused_before_the_reference_index_catches_up(client):
+    """In production Wagtail updates its reference index in a background
+    task; until the worker has run, an attached file is still refused."""
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    document = make_document("Nyligt vedhæftet")
+    with disable_reference_index_auto_update():
+        make_tool(access=Access.PARTNERS, documents=[document])
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
