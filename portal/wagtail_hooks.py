@@ -61,3 +61,11 @@ def refuse_partner_documents(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+@hooks.register("before_serve_document")
+def count_tool_download(document, request):
+    """Registered after the access check, so only served files count."""
+    from toolbox.engagement import count_document_download
+
+    count_document_download(request, document)

@@ -63,8 +63,53 @@ def count_view(request, tool):
     _safely_count(VIEW, tool.pk)
 
 
-def count_download(tool):
-    _safely_count(DOWNLOAD, tool.pk)
+TOOL_PARAM = "vaerktoej"
+
+
+def count_document_download(request, document):
+    """Counts a served document as a download of the live tools that use
+    it, or of the one tool named in ?vaerktoej= (the download link sets it).
+    HEAD requests and ranges after the first byte (PDF viewers fetch a file
+    in pieces) don't count."""
+    if request.method != "GET":
+        return
+    byte_range = request.META.get("HTTP_RANGE", "").replace(" ", "")
+    if byte_range and not byte_range.startswith("bytes=0-"):
+        return
+    try:
+        tool_ids = tools_using_document(document)
+        requested = request.GET.get(TOOL_PARAM, "")
+        if requested.isdigit() and int(requested) in tool_ids:
+            tool_ids = {int(requested)}
+        for tool_id in tool_ids:
+            _count(DOWNLOAD, tool_id)
+    except Exception:
+        logger.exception("Could not count a download of document %s", document.pk)
+
+
+def tools_using_document(document):
+    """Ids of the live tools that attach document or link to it."""
+    from wagtail.models import ReferenceIndex
+
+    from toolbox.models import ToolPage, ToolPageDocument
+
+    attached = ToolPageDocument.objects.filter(document=document).values_list(
+        "page_id", flat=True
+    )
+    referencing = (
+        ReferenceIndex.get_references_to(document)
+        .filter(
+            base_content_type__app_label="wagtailcore",
+            base_content_type__model="page",
+        )
+        .values_list("object_id", flat=True)
+    )
+    candidates = set(attached) | {int(pk) for pk in referencing if str(pk).isdigit()}
+    if not candidates:
+        return set()
+    return set(
+        ToolPage.objects.live().filter(pk__in=candidates).values_list("pk", flat=True)
+    )
 
 
 def _safely_count(kind, tool_id):

@@ -13,15 +13,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.documents import get_document_model
-from wagtail.models import ReferenceIndex
 
 from portal.access import can_view
 from portal.ratelimit import client_key, hit_rate_limit
 from toolbox.engagement import (
     FEEDBACK_LIMIT,
     FEEDBACK_WINDOW,
-    count_download,
+    TOOL_PARAM,
     record_feedback,
+    tools_using_document,
 )
 from toolbox.models import ToolPage
 
@@ -102,37 +102,16 @@ def feedback(request, tool_id):
 
 @require_GET
 def download(request, tool_id, document_id):
-    """Counts a download, then sends the visitor on to the document (which
-    Wagtail serves, behind portal's before_serve_document check)."""
+    """The download link of a tool's file: checks access to the tool, then
+    sends the visitor on to the document, naming the tool so the download is
+    counted for it (portal's before_serve_document hook counts it, and
+    checks access to the document once more)."""
     tool = get_object_or_404(ToolPage.objects.live().public(), pk=tool_id)
     if not can_view(request.user, tool):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    document = _tool_document(tool, document_id)
-    count_download(tool)
-    return redirect(document.url)
-
-
-def _tool_document(tool, document_id):
-    """A document attached to tool, or linked from its body."""
-    attached = (
-        tool.documents.filter(document_id=document_id)
-        .select_related("document")
-        .first()
-    )
-    if attached is not None:
-        return attached.document
     document = get_object_or_404(get_document_model(), pk=document_id)
-    referenced = (
-        ReferenceIndex.get_references_to(document)
-        .filter(
-            base_content_type__app_label="wagtailcore",
-            base_content_type__model="page",
-            object_id=str(tool.pk),
-        )
-        .exists()
-    )
-    if not referenced:
+    if tool.pk not in tools_using_document(document):
         raise Http404
-    return document
+    return redirect(f"{document.url}?{TOOL_PARAM}={tool.pk}")

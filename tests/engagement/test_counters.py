@@ -93,15 +93,45 @@ def test_closed_buckets_are_drained_by_a_later_request(
     assert stats(tool).views == 7
 
 
-def test_download_redirects_to_the_document_and_is_counted(client):
+def test_download_link_redirects_to_the_document_which_counts_it(client):
     document = make_document()
     tool = make_tool(documents=[document])
     response = client.get(download_url(tool, document))
     assert response.status_code == 302
-    assert response["Location"] == document.url
+    assert response["Location"] == f"{document.url}?vaerktoej={tool.pk}"
+    assert not ToolStats.objects.exists()
+    served = client.get(response["Location"])
+    assert served.status_code == 200
     engagement.flush_stats()
     assert stats(tool).downloads == 1
     assert stats(tool).views == 0
+
+
+def test_direct_document_links_count_too(client):
+    document = make_document()
+    tool = make_tool(documents=[document])
+    client.get(document.url)
+    engagement.flush_stats()
+    assert stats(tool).downloads == 1
+
+
+def test_a_shared_file_counts_for_the_tool_it_was_fetched_from(client):
+    document = make_document()
+    first, second = make_tool(documents=[document]), make_tool(documents=[document])
+    client.get(download_url(second, document), follow=True)
+    engagement.flush_stats()
+    assert stats(second).downloads == 1
+    assert stats(first) is None
+
+
+def test_partial_and_head_requests_are_not_counted(client):
+    document = make_document()
+    tool = make_tool(documents=[document])
+    client.head(document.url)
+    client.get(document.url, HTTP_RANGE="bytes=10-20")
+    client.get(document.url, HTTP_RANGE="bytes=0-9")
+    engagement.flush_stats()
+    assert stats(tool).downloads == 1
 
 
 def test_download_of_a_document_the_tool_does_not_use_is_404(client):
@@ -119,14 +149,18 @@ def test_partners_only_download_needs_a_partner(client):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/?next=")
+    client.get(document.url)  # refused: not counted
 
     client.force_login(make_user())
     assert client.get(url).status_code == 403
+    assert client.get(document.url).status_code == 403
+
+    engagement.flush_stats()
+    assert stats(tool) is None
 
     client.force_login(make_partner_member())
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == document.url
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
     engagement.flush_stats()
     assert stats(tool).downloads == 1
 
