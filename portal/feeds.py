@@ -1,9 +1,11 @@
 """RSS and Atom feeds of new tools and new cases, for any filter combination.
 
 /feeds/vaerktoejer/?sektor=produktion&tema=on-the-job-training follows "new
-tools for production companies about on-the-job training". The query
-parameters are the listings' own (see portal.opendata); an unknown value is
-answered 400 with a Danish message. Feeds are anonymous: public content only.
+tools for production companies about on-the-job training", and
+/feeds/vaerktoejer/?q=sidemandsoplæring new tools that match a search. The
+query parameters are the listings' own (see portal.opendata); an unknown
+value is answered 400 with a Danish message. Feeds are anonymous: public
+content only.
 """
 
 from urllib.parse import urlencode
@@ -14,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from portal.opendata import (
+    ANONYMOUS,
     CASE_FACETS,
     TOOL_FACETS,
     FilterError,
@@ -25,6 +28,19 @@ from portal.opendata import (
 
 FEED_SIZE = 30
 PACT = "AI-kompetencepagten"
+
+
+def search_query(params):
+    """The cleaned ?q= search, or ""; raises FilterError when too long."""
+    from search.text import MAX_QUERY_LENGTH, clean_query
+
+    raw = params.get("q", "") or ""
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise FilterError(
+            _("Søgningen er for lang. Skriv højst %(limit)d tegn.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+    return clean_query(raw)
 
 
 class FilteredFeed(Feed):
@@ -39,6 +55,7 @@ class FilteredFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         try:
             self.selected = parse_filters(request.GET, self.facets)
+            self.query = search_query(request.GET)
         except FilterError as error:
             return HttpResponseBadRequest(
                 str(error), content_type="text/plain; charset=utf-8"
@@ -51,6 +68,8 @@ class FilteredFeed(Feed):
 
     def title(self):
         names = describe_filters(self.selected)
+        if self.query:
+            names.insert(0, f"\u201d{self.query}\u201d")
         if names:
             return f"{self.heading()}: {', '.join(names)}"
         return self.heading()
@@ -58,9 +77,32 @@ class FilteredFeed(Feed):
     def link(self):
         index = self.index_model.objects.live().first() if self.index_model else None
         path = index.get_url(self.request) if index else self.index_path
-        if self.selected:
-            path += "?" + urlencode(self.selected, doseq=True)
+        params = {**({"q": [self.query]} if self.query else {}), **self.selected}
+        if params:
+            path += "?" + urlencode(params, doseq=True)
         return path
+
+    def matching(self, queryset, kind):
+        """queryset narrowed to what the site search finds for ?q=, through
+        the search service (as an anonymous visitor), newest first."""
+        if not self.query:
+            return queryset
+        from search.service import search
+        from search.types import SORT_NEWEST
+
+        results = search(
+            query=self.query,
+            filters=self.selected,
+            sort=SORT_NEWEST,
+            user=ANONYMOUS,
+            kind=kind,
+            page_size=FEED_SIZE,
+            log=False,
+        )
+        if results.corrected_query:
+            # Hits for a spelling suggestion are not what was subscribed to.
+            return queryset.none()
+        return queryset.filter(pk__in=[hit.page_id for hit in results.hits])
 
     def feed_url(self):
         return self.request.build_absolute_uri()
@@ -107,7 +149,7 @@ class ToolFeed(FilteredFeed):
 
     def items(self):
         return (
-            public_tools(self.selected)
+            self.matching(public_tools(self.selected), "tool")
             .select_related("partner")
             .prefetch_related("sectors", "themes")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
@@ -132,7 +174,7 @@ class CaseFeed(FilteredFeed):
 
     def items(self):
         return (
-            public_cases(self.selected)
+            self.matching(public_cases(self.selected), "case")
             .select_related("partner")
             .prefetch_related("sectors", "themes")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]

@@ -2,7 +2,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import make_sector, make_tool
+from tests.factories import make_partner_member, make_sector, make_tool
 from toolbox.models import ToolFormat
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -99,3 +99,55 @@ def test_case_feed_filters_by_training_format(client, catalogue):
 def test_unpublished_tools_stay_out(client, catalogue):
     draft = make_tool(title="Kladde, ikke udgivet", publish=False)
     assert draft.title not in client.get("/feeds/vaerktoejer/").content.decode()
+
+
+def client_user(client):
+    from django.contrib.auth import get_user
+
+    return get_user(client)
+
+
+@pytest.fixture
+def database_search(settings):
+    # The search service's contract tests cover both backends; here the
+    # feed's wiring and access are what is tested.
+    from search.service import reset_fallback
+
+    settings.SEARCH_BACKEND = "database"
+    reset_fallback()
+
+
+def test_search_feed_follows_a_query_as_an_anonymous_visitor(
+    client, catalogue, other_tool, database_search
+):
+    response = client.get("/feeds/vaerktoejer/?q=tjekliste")
+    assert response.status_code == 200
+    assert rss_titles(response) == [catalogue["public"].title]
+    title = ET.fromstring(response.content).find("channel").findtext("title")
+    assert "\u201dtjekliste\u201d" in title
+
+    # The partners-only tool matches its own title, but never for a feed.
+    query = {"q": "Fortroligt partnerværktøj"}
+    assert rss_titles(client.get("/feeds/vaerktoejer/", query)) == []
+    client.force_login(make_partner_member())
+    assert atom_titles(client.get("/feeds/vaerktoejer/atom/", query)) == []
+    # The same search on the site, as that partner, does find it.
+    from search.service import search
+
+    hits = search("Fortroligt partnerværktøj", user=client_user(client), log=False)
+    assert catalogue["secret"].pk in [hit.page_id for hit in hits.hits]
+
+
+def test_search_feed_combines_query_and_filters(
+    client, catalogue, other_tool, database_search
+):
+    response = client.get("/feeds/vaerktoejer/?q=promptbibliotek&sektor=produktion")
+    assert rss_titles(response) == []
+    response = client.get("/feeds/vaerktoejer/?q=promptbibliotek&sektor=kontor")
+    assert rss_titles(response) == [other_tool.title]
+
+
+def test_too_long_or_odd_queries_are_answered(client, catalogue, database_search):
+    assert client.get("/feeds/vaerktoejer/", {"q": "x" * 5000}).status_code == 400
+    for query in ['AND (( "', "\x00\x01", "🙂", "   "]:
+        assert client.get("/feeds/cases/", {"q": query}).status_code == 200
