@@ -114,3 +114,33 @@ def test_screenshots(name, width, page, live_server, site_content, artifacts_dir
     path = artifacts_dir / f"site-{name}-{width}.png"
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 0
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(
+    page, live_server, site_content
+):
+    page.goto(live_server.url + site_content.tool.url)
+    page.keyboard.press("Tab")
+    skip_link = page.locator("a.skip-link")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    box = skip_link.bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is on screen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_tool_page_prints_as_a_clean_sheet(page, live_server, site_content):
+    page.goto(live_server.url + site_content.tool.url)
+    assert page.get_by_role("button", name="Udskriv værktøjsark").is_visible()
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".site-nav", ".site-footer", "[data-print]"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    source = page.locator(".print-source")
+    assert source.is_visible()
+    assert f"{live_server.url}{site_content.tool.url}" in source.inner_text()
+    # Links show their address on paper.
+    case_link = page.locator(f'.detail a[href="{site_content.case.url}"]')
+    after = case_link.evaluate(
+        "element => getComputedStyle(element, '::after').content"
+    )
+    assert site_content.case.url in after
