@@ -365,6 +365,11 @@ def main():
         "--profile", default=os.environ.get("SEARCH_ANALYSIS_PROFILE", "core")
     )
     parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument(
+        "--reuse-peer-index",
+        action="store_true",
+        help="keep the peer's modelsearch index from an earlier run",
+    )
     options = parser.parse_args()
     if not shutil.which(GUNICORN):
         sys.exit("gunicorn is not installed in .venv")
@@ -377,9 +382,12 @@ def main():
         )
     rebuild = rebuild_probe(options)
     log(f"rebuild: {rebuild}")
-    peer_seconds, peer_note = (
-        (None, "skipped") if options.skip_peer else index_peer(options)
-    )
+    if options.skip_peer:
+        peer_seconds, peer_note = None, "skipped"
+    elif options.reuse_peer_index:
+        peer_seconds, peer_note = 0.0, ""
+    else:
+        peer_seconds, peer_note = index_peer(options)
     if peer_seconds is not None:
         extra["peer index (modelsearch update_index) seconds"] = f"{peer_seconds:.0f}"
     sectors = sector_slugs(options)

@@ -162,119 +162,232 @@ class UrlResolver:
             reverse=True,
         )
 
-    def __call__(self, page):
+    def __call__(self, page_or_path):
+        url_path = getattr(page_or_path, "url_path", page_or_path)
         for root in self.roots:
-            if page.url_path.startswith(root):
-                return "/" + page.url_path[len(root) :]
-        return page.url_path
+            if url_path.startswith(root):
+                return "/" + url_path[len(root) :]
+        return url_path
 
 
-def tool_queryset():
-    from toolbox.models import ToolPage
+def _related(model, field_name, ids, target_values):
+    """{page id: [target rows]} for a many-to-many field, through its table,
+    with target rows from target_values ({target id: row})."""
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    found = {}
+    for page_id, target_id in through.objects.filter(
+        **{f"{source}_id__in": ids}
+    ).values_list(f"{source}_id", f"{target}_id"):
+        row = target_values.get(target_id)
+        if row is not None:
+            found.setdefault(page_id, []).append(row)
+    return found
 
-    return ToolPage.objects.live().with_listing_data().prefetch_related("tags")
 
-
-def case_queryset():
-    from cases.models import CasePage
-
-    return (
-        CasePage.objects.live()
-        .select_related("partner")
-        .prefetch_related("sectors", "themes", "tags")
-    )
+def _tags(tag_model, ids):
+    found = {}
+    for page_id, name in tag_model.objects.filter(
+        content_object_id__in=ids
+    ).values_list("content_object_id", "tag__name"):
+        found.setdefault(page_id, []).append(name)
+    return found
 
 
 def _date(value):
     return value.isoformat() if value else None
 
 
-def tool_document(page, url):
-    sectors = list(page.sectors.all())
-    themes = list(page.themes.all())
-    partner = page.partner
-    return {
-        "kind": TOOL,
-        "page_id": page.pk,
-        "url": url,
-        "title": page.title,
-        "summary": page.summary,
-        "body": stream_text(page.body.raw_data),
-        "tags": [tag.name for tag in page.tags.all()],
-        "partner": partner.slug if partner else "",
-        "partner_name": partner.title if partner else "",
-        "partner_type": partner.partner_type if partner else "",
-        "sectors": [s.slug for s in sectors],
-        "sector_names": [s.name for s in sectors],
-        "themes": [t.slug for t in themes],
-        "theme_names": [t.name for t in themes],
-        "audiences": [a.slug for a in page.audiences.all()],
-        "format": page.tool_format,
-        "format_label": str(page.get_tool_format_display()),
-        "training_format": None,
-        "access": page.access,
-        "partners_only": page.access == "partners",
-        "language": page.language,
-        "price": page.price,
-        "published": _date(page.first_published_at),
-        "updated": _date(page.last_published_at),
-        "reviewed": _date(page.last_reviewed),
-        "employees_upskilled": None,
-        "popularity": getattr(page, "case_count", None) or 0,
-    }
+class DocumentBuilder:
+    """Builds index documents from plain rows, a chunk of pages at a time:
+    one query per relation per chunk and no model instances, so a rebuild
+    is fast and its memory flat."""
+
+    def __init__(self):
+        from portal.models import Audience, PartnerPage, Sector, Theme
+
+        self.url = UrlResolver()
+        self.sectors = {
+            pk: (slug, name)
+            for pk, slug, name in Sector.objects.values_list("pk", "slug", "name")
+        }
+        self.themes = {
+            pk: (slug, name)
+            for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+        }
+        self.audiences = {
+            pk: (slug, name)
+            for pk, slug, name in Audience.objects.values_list("pk", "slug", "name")
+        }
+        self.partners = {
+            pk: (slug, title, partner_type)
+            for pk, slug, title, partner_type in PartnerPage.objects.values_list(
+                "pk", "slug", "title", "partner_type"
+            )
+        }
+
+    def _common(self, kind, row, sectors, themes, tags):
+        partner = self.partners.get(row["partner_id"], ("", "", ""))
+        return {
+            "kind": kind,
+            "page_id": row["pk"],
+            "url": self.url(row["url_path"]),
+            "title": row["title"],
+            "summary": row["summary"],
+            "tags": tags,
+            "partner": partner[0],
+            "partner_name": partner[1],
+            "partner_type": partner[2],
+            "sectors": [slug for slug, _name in sectors],
+            "sector_names": [name for _slug, name in sectors],
+            "themes": [slug for slug, _name in themes],
+            "theme_names": [name for _slug, name in themes],
+            "published": _date(row["first_published_at"]),
+            "updated": _date(row["last_published_at"]),
+        }
+
+    def tools(self, ids):
+        from django.db.models import Count
+
+        from cases.models import CasePageTool
+        from toolbox.models import ToolFormat, ToolPage, ToolPageTag
+
+        labels = dict(ToolFormat.choices)
+        sectors = _related(ToolPage, "sectors", ids, self.sectors)
+        themes = _related(ToolPage, "themes", ids, self.themes)
+        audiences = _related(ToolPage, "audiences", ids, self.audiences)
+        tags = _tags(ToolPageTag, ids)
+        used = dict(
+            CasePageTool.objects.filter(tool_id__in=ids, page__live=True)
+            .values("tool_id")
+            .annotate(n=Count("page_id", distinct=True))
+            .values_list("tool_id", "n")
+        )
+        rows = ToolPage.objects.filter(pk__in=ids, live=True).values(
+            "pk",
+            "title",
+            "url_path",
+            "summary",
+            "tool_format",
+            "access",
+            "language",
+            "price",
+            "partner_id",
+            "first_published_at",
+            "last_published_at",
+            "last_reviewed",
+            body_json=_json_text("body"),
+        )
+        for row in rows:
+            pk = row["pk"]
+            document = self._common(
+                TOOL, row, sectors.get(pk, []), themes.get(pk, []), tags.get(pk, [])
+            )
+            document.update(
+                body=stream_text(_raw(row["body_json"])),
+                audiences=[slug for slug, _name in audiences.get(pk, [])],
+                format=row["tool_format"],
+                format_label=str(labels.get(row["tool_format"], "")),
+                training_format=None,
+                access=row["access"],
+                partners_only=row["access"] == "partners",
+                language=row["language"],
+                price=row["price"],
+                reviewed=_date(row["last_reviewed"]),
+                employees_upskilled=None,
+                popularity=used.get(pk, 0),
+            )
+            yield doc_id(TOOL, pk), document
+
+    def cases(self, ids):
+        from cases.models import CasePage, CasePageTag, TrainingFormat
+
+        labels = dict(TrainingFormat.choices)
+        sectors = _related(CasePage, "sectors", ids, self.sectors)
+        themes = _related(CasePage, "themes", ids, self.themes)
+        tags = _tags(CasePageTag, ids)
+        rows = CasePage.objects.filter(pk__in=ids, live=True).values(
+            "pk",
+            "title",
+            "url_path",
+            "summary",
+            "quote",
+            "training_format",
+            "employees_upskilled",
+            "partner_id",
+            "first_published_at",
+            "last_published_at",
+            challenge_json=_json_text("challenge"),
+            approach_json=_json_text("approach"),
+            results_json=_json_text("results"),
+        )
+        for row in rows:
+            pk = row["pk"]
+            document = self._common(
+                CASE, row, sectors.get(pk, []), themes.get(pk, []), tags.get(pk, [])
+            )
+            body = " ".join(
+                stream_text(_raw(row[f"{name}_json"]))
+                for name in ("challenge", "approach", "results")
+            )
+            document.update(
+                body=f"{body} {row['quote']}".strip(),
+                audiences=[],
+                format=None,
+                format_label=str(labels.get(row["training_format"], "")),
+                training_format=row["training_format"],
+                access="public",
+                partners_only=False,
+                language=None,
+                price=None,
+                reviewed=None,
+                employees_upskilled=row["employees_upskilled"],
+                popularity=row["employees_upskilled"] or 0,
+            )
+            yield doc_id(CASE, pk), document
 
 
-def case_document(page, url):
-    sectors = list(page.sectors.all())
-    themes = list(page.themes.all())
-    partner = page.partner
-    body = " ".join(
-        stream_text(stream.raw_data)
-        for stream in (page.challenge, page.approach, page.results)
-    )
-    return {
-        "kind": CASE,
-        "page_id": page.pk,
-        "url": url,
-        "title": page.title,
-        "summary": page.summary,
-        "body": f"{body} {page.quote}".strip(),
-        "tags": [tag.name for tag in page.tags.all()],
-        "partner": partner.slug if partner else "",
-        "partner_name": partner.title if partner else "",
-        "partner_type": partner.partner_type if partner else "",
-        "sectors": [s.slug for s in sectors],
-        "sector_names": [s.name for s in sectors],
-        "themes": [t.slug for t in themes],
-        "theme_names": [t.name for t in themes],
-        "audiences": [],
-        "format": None,
-        "format_label": str(page.get_training_format_display()),
-        "training_format": page.training_format,
-        "access": "public",
-        "partners_only": False,
-        "language": None,
-        "price": None,
-        "published": _date(page.first_published_at),
-        "updated": _date(page.last_published_at),
-        "reviewed": None,
-        "employees_upskilled": page.employees_upskilled,
-        "popularity": page.employees_upskilled or 0,
-    }
+def _json_text(field_name):
+    """A StreamField's stored JSON as text: json.loads is much cheaper than
+    building a StreamValue, and the index needs only the raw data."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    return Cast(field_name, output_field=TextField())
 
 
-def iter_documents(kind, ids=None, chunk_size=500):
+def _raw(stream):
+    """A StreamField value's raw data, whatever form values() gave it."""
+    if stream is None:
+        return []
+    raw = getattr(stream, "raw_data", stream)
+    if isinstance(raw, str):
+        import json
+
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return []
+    return list(raw)
+
+
+def iter_documents(kind, ids=None, chunk_size=1000):
     """(doc_id, document) for every live page of a kind (or of those ids),
     streamed in chunks so memory stays flat."""
-    resolve = UrlResolver()
-    if kind == TOOL:
-        queryset, build = tool_queryset(), tool_document
-    else:
-        queryset, build = case_queryset(), case_document
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    for page in queryset.order_by("pk").iterator(chunk_size=chunk_size):
-        yield doc_id(kind, page.pk), build(page, resolve(page))
+    from cases.models import CasePage
+    from toolbox.models import ToolPage
+
+    builder = DocumentBuilder()
+    model, build = (
+        (ToolPage, builder.tools) if kind == TOOL else (CasePage, builder.cases)
+    )
+    if ids is None:
+        ids = model.objects.live().order_by("pk").values_list("pk", flat=True)
+        ids = list(ids.iterator(chunk_size=10_000))
+    ids = list(ids)
+    for start in range(0, len(ids), chunk_size):
+        yield from build(ids[start : start + chunk_size])
 
 
 def live_count(kind):

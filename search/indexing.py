@@ -102,10 +102,42 @@ class RebuildStats:
 def _actions(index, kinds, progress, sent):
     for kind in kinds:
         for _id, document in iter_documents(kind):
-            sent.append(1)
+            sent[0] += 1
             yield {"_index": index, "_id": _id, "_source": document}
             if progress is not None:
                 progress.update(1)
+
+
+def _bulk_pipelined(client, actions, chunk_size, in_flight=2):
+    """Streams actions to the bulk API in chunks. Chunks are built here, in
+    the calling thread (which owns the database connection and any open
+    transaction); up to `in_flight` bulk requests are sent from worker
+    threads meanwhile, so building and indexing overlap. Memory stays
+    bounded by the chunks in flight. Returns the number of failed items."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(chunk):
+        _ok, errors = helpers.bulk(
+            client, chunk, raise_on_error=False, max_retries=2, stats_only=True
+        )
+        return errors
+
+    failed = 0
+    pending = []
+    chunk = []
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+        for action in actions:
+            chunk.append(action)
+            if len(chunk) >= chunk_size:
+                pending.append(pool.submit(send, chunk))
+                chunk = []
+                while len(pending) > in_flight:
+                    failed += pending.pop(0).result()
+        if chunk:
+            pending.append(pool.submit(send, chunk))
+        for future in pending:
+            failed += future.result()
+    return failed
 
 
 def rebuild(progress=True, stdout=None, chunk_size=500):
@@ -122,25 +154,17 @@ def rebuild(progress=True, stdout=None, chunk_size=500):
         from tqdm import tqdm
 
         bar = tqdm(total=expected, unit="dok", file=stdout, mininterval=0.5)
-    sent = []
+    sent = [0]
     try:
-        failed = 0
-        for ok, _info in helpers.streaming_bulk(
-            client,
-            _actions(name, KINDS, bar, sent),
-            chunk_size=chunk_size,
-            raise_on_error=False,
-            max_retries=2,
-        ):
-            failed += not ok
+        failed = _bulk_pipelined(client, _actions(name, KINDS, bar, sent), chunk_size)
         client.indices.put_settings(
             index=name, settings={"index": {"refresh_interval": "1s"}}
         )
         client.indices.refresh(index=name)
         built = client.count(index=name)["count"]
-        if failed or built != len(sent):
+        if failed or built != sent[0]:
             raise SearchClusterError(
-                f"Det nye indeks {name} har {built} dokumenter, men {len(sent)} "
+                f"Det nye indeks {name} har {built} dokumenter, men {sent[0]} "
                 f"blev sendt ({failed} fejl). Aliaset er ikke flyttet."
             )
     except BaseException:

@@ -4,6 +4,7 @@ HTML-safe highlighting."""
 
 import re
 import unicodedata
+from html import unescape
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -128,11 +129,14 @@ def highlight(text, terms, limit=None):
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
 
 
-def html_to_text(html):
-    """Plain text of a rich-text fragment."""
-    from django.utils.html import strip_tags
+_TAG = re.compile(r"<[^>]*>")
 
-    return re.sub(r"\s+", " ", strip_tags(html).replace("&nbsp;", " ")).strip()
+
+def html_to_text(html):
+    """Plain text of a rich-text fragment. A regular expression rather than
+    an HTML parser: this runs for every block of every page in a rebuild,
+    and the text only feeds the index (it is never shown unescaped)."""
+    return re.sub(r"\s+", " ", unescape(_TAG.sub(" ", html))).strip()
 
 
 def stream_text(raw_data):
