@@ -204,11 +204,11 @@ class Server:
             env=self.env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/soeg/?q=ai")
+                conn.request("GET", "/soeg/forslag/?q=")
                 conn.getresponse().read()
                 return self
             except OSError:
@@ -299,7 +299,9 @@ def measure(name, env, path, sectors, options, port):
     with Server(env, port, options.workers):
         drive(port, paths, 2, options.warmup)  # warm caches and connections
         one = drive(port, paths, 1, options.seconds)
+        one["load"] = os.getloadavg()[0]
         eight = drive(port, paths, 8, options.seconds)
+        eight["load"] = os.getloadavg()[0]
     log(f"{name}: 1 client {one}, 8 clients {eight}")
     return one, eight
 
@@ -310,17 +312,18 @@ def fmt(value, digits=1):
 
 def table(rows, rebuild, extra):
     lines = [
-        "| backend | clients | p50 ms | p95 ms | p99 ms | searches/s | errors | note |",
-        "|---|---|---|---|---|---|---|---|",
+        "| backend | clients | p50 ms | p95 ms | p99 ms | searches/s | errors "
+        "| load avg | note |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, clients, result, note in rows:
         if result is None:
-            lines.append(f"| {name} | {clients} | - | - | - | - | - | {note} |")
+            lines.append(f"| {name} | {clients} | - | - | - | - | - | - | {note} |")
             continue
         cells = [fmt(result.get(key)) for key in ("p50", "p95", "p99", "rps")]
         lines.append(
             f"| {name} | {clients} | {' | '.join(cells)} | {result['errors']} "
-            f"| {note} |"
+            f"| {fmt(result.get('load'))} | {note} |"
         )
     lines.append("")
     lines.append("| rebuild | value | target | met |")

@@ -25,9 +25,11 @@ from search.types import (
     facet_choices,
 )
 
-# Full-text candidates considered per kind; beyond this the embedded backend
-# ranks only the best matches (Elasticsearch has no such bound).
-MATCH_LIMIT = 5000
+# Candidates considered per kind and per matching method: the embedded
+# backend ranks, counts and facets only the best this many matches of a
+# broad query (Elasticsearch has no such bound). Past a few thousand pages,
+# use Elasticsearch.
+MATCH_LIMIT = 1000
 PROMOTION_BOOST = 50.0
 FEATURED_BOOST = 1.5
 VOCABULARY_CACHE_SECONDS = 600
@@ -87,13 +89,13 @@ class DatabaseBackend:
         if stems:
             condition = Q()
             for value in stems:
+                # Sector and theme names are left to the facets: their
+                # joins multiply rows on large sites.
                 condition |= (
                     Q(title__icontains=value)
                     | Q(summary__icontains=value)
                     | Q(tags__name__icontains=value)
                     | Q(partner__title__icontains=value)
-                    | Q(sectors__name__icontains=value)
-                    | Q(themes__name__icontains=value)
                 )
             for pk in (base.filter(condition).values_list("pk", flat=True).distinct())[
                 :MATCH_LIMIT
@@ -172,7 +174,8 @@ class DatabaseBackend:
             if request.sort == SORT_RELEVANCE and request.query:
                 scores = matches.get(kind, {})
                 for pk, published in qs.values_list("pk", "first_published_at"):
-                    rows.append(((scores.get(pk, 0.0), published, pk), kind, pk))
+                    stamp = published.timestamp() if published else 0.0
+                    rows.append(((scores.get(pk, 0.0), stamp, pk), kind, pk))
                 continue
             if request.sort == SORT_MOST_USED:
                 if kind == TOOL:
@@ -195,8 +198,8 @@ class DatabaseBackend:
                 qs = qs.order_by("-first_published_at", "-pk")
                 fields = ("first_published_at", "pk")
             for values in qs.values_list(*fields)[:window]:
-                rows.append((values, kind, values[-1]))
-        rows.sort(key=lambda row: _sort_key(row[0]), reverse=True)
+                rows.append((_sort_key(values), kind, values[-1]))
+        rows.sort(key=lambda row: row[0], reverse=True)
         return [(kind, pk) for _key, kind, pk in rows[:window]]
 
     def _hits(self, keys, terms, matches):
@@ -373,13 +376,12 @@ class DatabaseBackend:
 
 
 def _sort_key(values):
-    """Sort keys with None (never published) last and dates comparable."""
-    out = []
-    for value in values:
-        if value is None:
-            out.append((0, 0))
-        elif hasattr(value, "timestamp"):
-            out.append((1, value.timestamp()))
-        else:
-            out.append((1, value))
-    return out
+    """A comparable tuple: dates as timestamps, None (never published) last."""
+    return tuple(
+        0.0
+        if value is None
+        else value.timestamp()
+        if hasattr(value, "timestamp")
+        else value
+        for value in values
+    )
