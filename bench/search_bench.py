@@ -183,6 +183,13 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        try:
+            return self._start()
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def _start(self):
         self.process = subprocess.Popen(
             [
                 GUNICORN,
@@ -216,8 +223,14 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):
+        if self.process is None or self.process.poll() is not None:
+            return
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
 
 def make_paths(path, sectors, rng, count=400):
