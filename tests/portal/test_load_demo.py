@@ -26,6 +26,12 @@ from toolbox.models import ToolPage
 SAMPLE_PER_TYPE = 4
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """The demo's images and documents go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def load_demo(*args):
     out = StringIO()
     call_command("load_demo", "--size", "small", "--no-index", *args, stdout=out)
