@@ -115,7 +115,8 @@ def test_deploy_check_warns_only_about_what_the_readme_explains():
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "ELASTICSEARCH_URL"}
+        # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for this process.
+        if k not in {"DATABASE_URL", "ELASTICSEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
