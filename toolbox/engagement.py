@@ -56,9 +56,23 @@ def _now():
 # Usage counters
 
 
+BOT_MARKERS = ("bot", "crawl", "spider", "slurp", "preview", "monitor")
+
+
+def is_bot(request):
+    """Crawlers announce themselves in the user agent; they are not readers."""
+    agent = request.META.get("HTTP_USER_AGENT", "").lower()
+    return any(marker in agent for marker in BOT_MARKERS)
+
+
 def count_view(request, tool):
-    """Counts one page view of tool; previews and non-GET requests don't."""
-    if request.method != "GET" or getattr(request, "is_preview", False):
+    """Counts one page view of tool; previews, crawlers and non-GET requests
+    don't."""
+    if (
+        request.method != "GET"
+        or getattr(request, "is_preview", False)
+        or is_bot(request)
+    ):
         return
     _safely_count(VIEW, tool.pk)
 
@@ -71,7 +85,7 @@ def count_document_download(request, document):
     it, or of the one tool named in ?vaerktoej= (the download link sets it).
     HEAD requests and ranges after the first byte (PDF viewers fetch a file
     in pieces) don't count."""
-    if request.method != "GET":
+    if request.method != "GET" or is_bot(request):
         return
     byte_range = request.META.get("HTTP_RANGE", "").replace(" ", "")
     if byte_range and not byte_range.startswith("bytes=0-"):

@@ -59,11 +59,17 @@ def test_a_page_view_writes_nothing_to_the_database(client):
     assert writes == []
 
 
-def test_previews_and_refused_visitors_are_not_counted(client):
+def test_refused_visitors_and_crawlers_are_not_counted(client):
     secret = make_tool(access=Access.PARTNERS)
     assert client.get(secret.url).status_code == 302
+    document = make_document()
+    tool = make_tool(documents=[document])
+    crawler = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    assert client.get(tool.url, HTTP_USER_AGENT=crawler).status_code == 200
+    assert client.get(document.url, HTTP_USER_AGENT=crawler).status_code == 200
     engagement.flush_stats()
     assert stats(secret) is None
+    assert stats(tool) is None
 
 
 def test_closed_buckets_are_drained_by_a_later_request(
