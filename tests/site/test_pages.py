@@ -271,3 +271,18 @@ def test_case_section_with_its_own_heading_gets_no_second_one(client, site):
     assert "Vores udfordring" in html
     assert "Udfordringen" not in html
     assert '<h2 id="approach-heading">Sådan gjorde vi</h2>' in html
+
+
+def test_home_page_caches_nothing_user_dependent(client, site):
+    from tests.site.content import curate_home
+
+    curate_home(site.partner, [site.partners_tool, site.tool])
+    member = make_user(groups=[MEMBERS_GROUP])
+    client.force_login(member)
+    assert site.partners_tool.title in html_of(client.get("/"))
+    client.logout()
+    # The member's visit filled the page's fragment caches; an anonymous
+    # visitor still never sees the partners-only tool.
+    html = html_of(client.get("/"))
+    assert site.partners_tool.title not in html
+    assert site.tool.title in html

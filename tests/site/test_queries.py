@@ -83,3 +83,13 @@ def test_query_count_does_not_grow_with_content(
     assert many <= few, f"{name}: {few} queries with {FEW} items, {many} with {MANY}"
     with django_assert_max_num_queries(BOUNDS[name]):
         client.get(url)
+
+
+def test_live_figures_are_served_from_the_fragment_cache(client):
+    build_site()
+    first = count_queries(client, "/")  # warms renditions and the fragment
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    sums = [q["sql"] for q in queries if "SUM(" in q["sql"].upper()]
+    assert not sums, "the live figures were computed again"
+    assert len(queries) <= first
