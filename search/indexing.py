@@ -310,7 +310,10 @@ def update_documents(keys, client=None):
         )
     if not actions:
         return 0
-    ok, errors = helpers.bulk(client, actions, raise_on_error=False)
+    # require_alias: with no index behind the alias yet, fail (and be
+    # logged) rather than let the server auto-create an unmapped index
+    # under the alias's name.
+    ok, errors = helpers.bulk(client, actions, raise_on_error=False, require_alias=True)
     real_errors = [
         error for error in errors if error.get("delete", {}).get("status") != 404
     ]

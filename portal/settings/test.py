@@ -6,4 +6,7 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test-vaerktoejskassen"
 # The test run's Elasticsearch is the stripped integ-test distribution.
 SEARCH_ANALYSIS_PROFILE = "core"
+# The suite searches the database; tests that need Elasticsearch opt in with
+# their own index prefix (tests/search), so no test depends on a shared index.
+SEARCH_BACKEND = "database"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -144,3 +144,23 @@ def test_a_failing_index_never_breaks_publishing(
     es_index.sync()
     es_index.refresh()
     assert titles("nedbrud") == [tool.title]
+
+
+def test_sync_without_an_index_never_creates_one(
+    elasticsearch_url, db, django_capture_on_commit_callbacks
+):
+    """With no index behind the alias, a live update is logged and dropped;
+    the server must not auto-create an unmapped index under the alias name."""
+    import uuid
+
+    from search.client import admin_client, alias_name
+    from tests.search.conftest import clear_search_caches, es_settings
+
+    clear_search_caches()
+    with es_settings(elasticsearch_url, f"test-vk-{uuid.uuid4().hex[:10]}"):
+        with django_capture_on_commit_callbacks(execute=True):
+            tool = make_tool(title="Værktøj uden indeks")
+        assert tool.live
+        client = admin_client()
+        assert not client.indices.exists(index=alias_name())
+        assert not client.indices.exists_alias(name=alias_name())
