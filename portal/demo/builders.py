@@ -20,6 +20,8 @@ from portal.models import (
     Audience,
     HomePage,
     HomePageFeaturedItem,
+    PartnerFormField,
+    PartnerFormPage,
     PartnerIndexPage,
     PartnerPage,
     PortalImage,
@@ -280,6 +282,22 @@ class DemoBuilder:
             sector=self.sectors["produktion"],
             intro=content.PRODUCTION_INTRO,
             body=stream(SectorLandingPage, "body", content.production_body(self.rng)),
+        )
+        self.partner_form = self.page(
+            home,
+            PartnerFormPage,
+            "bliv-partner",
+            title="Bliv partner",
+            show_in_menus=True,
+            intro=content.PARTNER_FORM_INTRO,
+            thank_you_text=content.PARTNER_FORM_THANKS,
+            subject="Ny henvendelse: Bliv partner",
+            children={
+                "form_fields": [
+                    PartnerFormField(sort_order=order, **spec)
+                    for order, spec in enumerate(content.PARTNER_FORM_FIELDS)
+                ]
+            },
         )
         self.standard_pages = {}
         for slug, title, intro, body in content.STANDARD_PAGES:

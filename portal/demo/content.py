@@ -276,3 +276,37 @@ STANDARD_PAGES = [
         accessibility_body,
     ),
 ]
+
+
+PARTNER_FORM_INTRO = (
+    "<p>Vil jeres virksomhed, uddannelsesinstitution eller organisation være med i "
+    "AI-kompetencepagten? Partnerne forpligter sig til at opkvalificere "
+    "medarbejdere til at arbejde med AI og til at dele erfaringer og værktøjer. "
+    "Vi vil især gerne have flere produktionsvirksomheder med i 2026.</p>"
+)
+PARTNER_FORM_THANKS = (
+    "<p>Tak for jeres interesse. Sekretariatet vender tilbage inden for fem "
+    "arbejdsdage.</p>"
+)
+PARTNER_FORM_FIELDS = [
+    {"label": "Organisation", "field_type": "singleline", "required": True},
+    {"label": "Kontaktperson", "field_type": "singleline", "required": True},
+    {"label": "E-mail", "field_type": "email", "required": True},
+    {
+        "label": "Type",
+        "field_type": "dropdown",
+        "required": True,
+        "choices": "Virksomhed\nUddannelsesinstitution\nOrganisation",
+    },
+    {
+        "label": "Antal medarbejdere",
+        "field_type": "dropdown",
+        "required": False,
+        "choices": "1–9\n10–49\n50–249\n250–999\n1.000+",
+    },
+    {
+        "label": "Hvad vil I gerne opnå med AI-kompetencer?",
+        "field_type": "multiline",
+        "required": False,
+    },
+]
