@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search.service import autocomplete
@@ -24,10 +25,10 @@ def suggest(request):
     """Autocomplete: {"suggestions": [{"title", "url", "kind", "kind_label"}]}."""
     prefix = request.GET.get("q", "") or ""
     if len(prefix) > MAX_QUERY_LENGTH:
-        return JsonResponse(
-            {"error": f"Søgningen er for lang. Skriv højst {MAX_QUERY_LENGTH} tegn."},
-            status=400,
-        )
+        message = _("Søgningen er for lang. Skriv højst %(limit)d tegn.") % {
+            "limit": MAX_QUERY_LENGTH
+        }
+        return JsonResponse({"error": str(message)}, status=400)
     suggestions = [
         {**item, "kind_label": str(KIND_LABELS.get(item["kind"], ""))}
         for item in autocomplete(prefix, request.user)
