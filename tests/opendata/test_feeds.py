@@ -151,3 +151,20 @@ def test_too_long_or_odd_queries_are_answered(client, catalogue, database_search
     assert client.get("/feeds/vaerktoejer/", {"q": "x" * 5000}).status_code == 400
     for query in ['AND (( "', "\x00\x01", "🙂", "   "]:
         assert client.get("/feeds/cases/", {"q": query}).status_code == 200
+
+
+def test_listing_advertises_a_feed_for_its_own_filters(client, catalogue, other_tool):
+    import re
+
+    from tests.factories import tool_index
+
+    response = client.get(tool_index().url + "?sektor=produktion&side=1")
+    html = response.content.decode()
+    links = re.findall(
+        r'<link rel="alternate" type="application/rss\+xml"[^>]*href="([^"]+)"', html
+    )
+    feed = next(link for link in links if link.startswith("/feeds/vaerktoejer/"))
+    assert "sektor=produktion" in feed
+    feed_response = client.get(feed.replace("&amp;", "&"))
+    assert feed_response.status_code == 200
+    assert rss_titles(feed_response) == [catalogue["public"].title]
