@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from elasticsearch.dsl import (
     Boolean,
     Date,
+    Float,
     Index,
     Integer,
     Keyword,
@@ -120,6 +121,7 @@ def build_mapping(profile, synonyms=()):
         "reviewed": Date(),
         "employees_upskilled": Integer(),
         "popularity": Integer(),
+        "helpful_score": Float(),
         "partners_only": Boolean(),
     }
     for name, field in fields.items():
@@ -264,6 +266,12 @@ class DocumentBuilder:
             .annotate(n=Count("page_id", distinct=True))
             .values_list("tool_id", "n")
         )
+        # The visitors' "was this useful?" answers (toolbox.ToolStats).
+        helpful = dict(
+            ToolPage.objects.filter(pk__in=ids, stats__isnull=False).values_list(
+                "pk", "stats__helpful_score"
+            )
+        )
         rows = ToolPage.objects.filter(pk__in=ids, live=True).values(
             "pk",
             "title",
@@ -297,6 +305,7 @@ class DocumentBuilder:
                 reviewed=_date(row["last_reviewed"]),
                 employees_upskilled=None,
                 popularity=used.get(pk, 0),
+                helpful_score=helpful.get(pk) or 0.0,
             )
             yield doc_id(TOOL, pk), document
 

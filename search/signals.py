@@ -75,6 +75,13 @@ def taxonomy_deleted(sender, instance, **kwargs):
     clear_facet_choices()
 
 
+def tool_stats_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A new "was this useful?" answer moves the tool in the "most useful" sort."""
+    if raw or (update_fields is not None and "helpful_score" not in update_fields):
+        return
+    schedule_sync([doc_id(TOOL, instance.tool_id)])
+
+
 def home_published(sender, instance, **kwargs):
     from search.backends.common import FEATURED_CACHE_KEY
 
@@ -92,7 +99,7 @@ def connect():
 
     from cases.models import CasePage
     from portal.models import Audience, HomePage, PartnerPage, Sector, Theme
-    from toolbox.models import ToolPage
+    from toolbox.models import ToolPage, ToolStats
 
     for model in (ToolPage, CasePage):
         page_published.connect(
@@ -111,6 +118,7 @@ def connect():
         post_delete.connect(
             taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"
         )
+    post_save.connect(tool_stats_saved, sender=ToolStats, dispatch_uid="s-stats")
     page_published.connect(home_published, sender=HomePage, dispatch_uid="s-home")
     post_save.connect(promotions_changed, sender=SearchPromotion, dispatch_uid="s-pr")
     post_delete.connect(

@@ -15,10 +15,12 @@ KIND_LABELS = {TOOL: _("Værktøj"), CASE: _("Case")}
 SORT_RELEVANCE = "relevans"
 SORT_NEWEST = "nyeste"
 SORT_MOST_USED = "mest-brugt"
+SORT_MOST_USEFUL = "nyttigst"
 SORTS = {
     SORT_RELEVANCE: _("Mest relevante"),
     SORT_NEWEST: _("Nyeste"),
     SORT_MOST_USED: _("Mest brugte"),
+    SORT_MOST_USEFUL: _("Mest nyttige"),
 }
 
 DEFAULT_PAGE_SIZE = 20

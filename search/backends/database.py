@@ -6,7 +6,7 @@ import difflib
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count, FloatField, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
@@ -17,6 +17,7 @@ from search.types import (
     FACETS_BY_PARAM,
     MAX_RESULT_WINDOW,
     SORT_MOST_USED,
+    SORT_MOST_USEFUL,
     SORT_RELEVANCE,
     TOOL,
     Facet,
@@ -194,6 +195,17 @@ class DatabaseBackend:
                     )
                 qs = qs.order_by("-popularity", "-first_published_at", "-pk")
                 fields = ("popularity", "first_published_at", "pk")
+            elif request.sort == SORT_MOST_USEFUL:
+                if kind == TOOL:
+                    usefulness = Coalesce(
+                        "stats__helpful_score", Value(0.0), output_field=FloatField()
+                    )
+                else:
+                    usefulness = Value(-1.0, output_field=FloatField())
+                qs = qs.annotate(usefulness=usefulness).order_by(
+                    "-usefulness", "-first_published_at", "-pk"
+                )
+                fields = ("usefulness", "first_published_at", "pk")
             else:
                 qs = qs.order_by("-first_published_at", "-pk")
                 fields = ("first_published_at", "pk")

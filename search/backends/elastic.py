@@ -12,6 +12,7 @@ from search.text import expand_synonyms
 from search.types import (
     FACETS_BY_PARAM,
     SORT_MOST_USED,
+    SORT_MOST_USEFUL,
     SORT_NEWEST,
     TOOL,
     Facet,
@@ -104,12 +105,14 @@ class ElasticsearchBackend:
         return Q("terms", **{spec.field: list(values)})
 
     def _sort(self, request):
-        if request.sort == SORT_NEWEST or (
-            not request.query and request.sort != SORT_MOST_USED
-        ):
-            return [{"published": {"order": "desc"}}, {"page_id": "desc"}]
         if request.sort == SORT_MOST_USED:
             return [{"popularity": {"order": "desc"}}, "_score", {"page_id": "desc"}]
+        if request.sort == SORT_MOST_USEFUL:
+            # Cases have no feedback: they follow the tools (missing last).
+            useful = {"order": "desc", "missing": "_last", "unmapped_type": "float"}
+            return [{"helpful_score": useful}, "_score", {"page_id": "desc"}]
+        if request.sort == SORT_NEWEST or not request.query:
+            return [{"published": {"order": "desc"}}, {"page_id": "desc"}]
         return ["_score", {"published": {"order": "desc"}}, {"page_id": "desc"}]
 
     def _build(self, request, levels, synonyms, choices):

@@ -149,6 +149,12 @@ def build_dataset():
             employees_upskilled=30,
         ),
     }
+    # Visitors found the strategy checklist useful, the leaders' kit less so.
+    from toolbox.engagement import record_feedback
+
+    for number in range(3):
+        record_feedback(tools["strategi"], True, "", f"client-{number}")
+    record_feedback(tools["ki"], False, "", "client-9")
     member = make_user("partnermedlem", groups=[MEMBERS_GROUP])
     return Dataset(
         sectors, themes, audiences, {"nord": nord, "huset": huset}, tools, cases, member

@@ -115,6 +115,16 @@ def test_sort_newest_and_most_used(backend, data):
     assert titles(cases) == [data.cases["nord"].title, data.cases["huset"].title]
 
 
+def test_sort_most_useful_follows_the_visitors_answers(backend, data):
+    useful = titles(search("", sort="nyttigst", kind=TOOL))
+    assert useful[0] == data.tools["strategi"].title
+    assert useful.index(data.tools["ki"].title) >= 1
+    mixed = search("", sort="nyttigst")
+    # Cases have no answers and come after every tool.
+    kinds = [hit.kind for hit in mixed.hits]
+    assert kinds == sorted(kinds, key=lambda kind: kind == CASE)
+
+
 def test_pagination_is_complete_and_bounded(backend, data):
     first = search("", page=1, page_size=5)
     second = search("", page=2, page_size=5)

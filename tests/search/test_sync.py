@@ -114,6 +114,21 @@ def test_a_new_case_updates_how_often_its_tool_is_used(
     assert ranked.hits[0].case_count == 1
 
 
+def test_a_useful_answer_moves_the_tool_in_the_most_useful_sort(
+    es_index, django_capture_on_commit_callbacks
+):
+    from toolbox.engagement import record_feedback
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_tool(title="Første værktøj")
+        second = make_tool(title="Andet værktøj")
+    es_index.refresh()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_feedback(second, True, "Brugbart", "client-a")
+    es_index.refresh()
+    assert titles("", sort="nyttigst", kind="tool")[:2] == [second.title, first.title]
+
+
 def test_kill_switch_turns_live_indexing_off(
     es_index, django_capture_on_commit_callbacks
 ):
