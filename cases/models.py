@@ -42,10 +42,12 @@ class CaseIndexPage(Page):
         verbose_name = _("caseoversigt")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.listing import case_listing
+        # The listing is a search without a query: one service for both.
+        from search.listing import listing_context
+        from search.types import CASE
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(case_listing(request))
+        context.update(listing_context(request, CASE))
         return context
 
 

@@ -77,10 +77,12 @@ class ToolIndexPage(Page):
         verbose_name = _("værktøjsoversigt")
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox.listing import tool_listing
+        # The listing is a search without a query: one service for both.
+        from search.listing import listing_context
+        from search.types import TOOL
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(tool_listing(request))
+        context.update(listing_context(request, TOOL))
         return context
 
 
