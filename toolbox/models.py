@@ -261,6 +261,11 @@ class ToolPage(Page):
 
     def serve(self, request, *args, **kwargs):
         if not can_view(request.user, self):
+            # A signed-in outsider would only loop through the login page.
+            if request.user.is_authenticated:
+                from django.core.exceptions import PermissionDenied
+
+                raise PermissionDenied
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())

@@ -126,6 +126,12 @@ def test_partners_only_tool_is_hidden_from_anonymous_and_shown_to_partners(clien
 
     outsider = make_user()
     assert not can_view(outsider, secret)
+    client.force_login(outsider)
+    response = client.get(secret.url)
+    assert response.status_code == 403
+    assert "Ingen adgang" in response.content.decode()
+    assert "Intern tjekliste" not in response.content.decode()
+    client.logout()
     assert list(visible_to(ToolPage.objects.live(), outsider)) == [public]
 
     client.force_login(make_partner_member())
