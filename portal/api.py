@@ -12,6 +12,7 @@ from typing import Annotated
 
 from django.db.models import F
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -439,9 +440,7 @@ def list_tools(
     summary="Et offentligt værktøj",
 )
 def get_tool(request, tool_id: Id):
-    tool = _tools_queryset().filter(pk=tool_id).first()
-    if tool is None:
-        raise Http404
+    tool = get_object_or_404(_tools_queryset(), pk=tool_id)
     data = _tool(request, tool)
     data["documents"] = [
         {
@@ -481,9 +480,7 @@ def list_cases(
     summary="En case",
 )
 def get_case(request, case_id: Id):
-    case = _cases_queryset().filter(pk=case_id).first()
-    if case is None:
-        raise Http404
+    case = get_object_or_404(_cases_queryset(), pk=case_id)
     data = _case(request, case)
     data["effects"] = [
         {"label": effect.label, "value": effect.value} for effect in case.effects.all()
@@ -518,9 +515,7 @@ def list_partners(
     summary="En partner",
 )
 def get_partner(request, partner_id: Id):
-    partner = _partners_queryset().filter(pk=partner_id).first()
-    if partner is None:
-        raise Http404
+    partner = get_object_or_404(_partners_queryset(), pk=partner_id)
     data = _partner(request, partner)
     data["tools"] = [
         _ref(request, tool)
