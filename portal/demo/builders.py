@@ -81,6 +81,55 @@ def stream(model, field_name, raw):
     return model._meta.get_field(field_name).stream_block.to_python(raw)
 
 
+def tool_fields(spec):
+    """A tool spec's own fields, shared by the demo builder and --scale."""
+    return {
+        "summary": spec["summary"],
+        "body": stream(ToolPage, "body", spec["body"]),
+        **{
+            name: spec[name]
+            for name in (
+                "tool_format",
+                "effort",
+                "language",
+                "price",
+                "access",
+                "external_url",
+                "contact_name",
+                "contact_email",
+                "last_reviewed",
+                "minutes_needed",
+                "used_where",
+                "languages_available",
+            )
+        },
+    }
+
+
+CASE_STREAMS = ("challenge", "approach", "results")
+
+
+def case_fields(spec):
+    """A case spec's own fields, shared by the demo builder and --scale."""
+    return {
+        **{name: stream(CasePage, name, spec[name]) for name in CASE_STREAMS},
+        **{
+            name: spec[name]
+            for name in (
+                "summary",
+                "company_size",
+                "training_format",
+                "employees_upskilled",
+                "period",
+                "contact_name",
+                "contact_email",
+                "quote",
+                "quote_author",
+            )
+        },
+    }
+
+
 @dataclass
 class Plan:
     partners: list
@@ -347,20 +396,7 @@ class DemoBuilder:
                 ToolPage,
                 spec["slug"],
                 title=spec["title"],
-                summary=spec["summary"],
-                body=stream(ToolPage, "body", spec["body"]),
-                tool_format=spec["tool_format"],
-                effort=spec["effort"],
-                language=spec["language"],
-                price=spec["price"],
-                access=spec["access"],
-                external_url=spec["external_url"],
-                contact_name=spec["contact_name"],
-                contact_email=spec["contact_email"],
-                last_reviewed=spec["last_reviewed"],
-                minutes_needed=spec["minutes_needed"],
-                used_where=spec["used_where"],
-                languages_available=spec["languages_available"],
+                **tool_fields(spec),
                 m2m={
                     "sectors": [self.sectors[s] for s in spec["sectors"]],
                     "themes": [self.themes[s] for s in spec["themes"]],
@@ -388,19 +424,8 @@ class DemoBuilder:
                     CasePage,
                     spec["slug"],
                     title=spec["title"],
-                    summary=spec["summary"],
                     hero_image=self.heroes[spec["hero"] % len(self.heroes)],
-                    company_size=spec["company_size"],
-                    training_format=spec["training_format"],
-                    challenge=stream(CasePage, "challenge", spec["challenge"]),
-                    approach=stream(CasePage, "approach", spec["approach"]),
-                    results=stream(CasePage, "results", spec["results"]),
-                    employees_upskilled=spec["employees_upskilled"],
-                    period=spec["period"],
-                    contact_name=spec["contact_name"],
-                    contact_email=spec["contact_email"],
-                    quote=spec["quote"],
-                    quote_author=spec["quote_author"],
+                    **case_fields(spec),
                     m2m={
                         "sectors": [self.sectors[s] for s in spec["sectors"]],
                         "themes": [self.themes[s] for s in spec["themes"]],

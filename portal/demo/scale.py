@@ -29,6 +29,7 @@ from portal.models import PartnerPage
 from toolbox.models import ToolPage, ToolPageTag
 
 from . import data, text
+from .builders import case_fields, tool_fields
 
 SYNTHETIC_PARTNERS = 8
 BATCH_SIZE = 500
@@ -217,24 +218,7 @@ def add_tools(batch, rng, partners, appender, tags, content_type, now, builder, 
     sectors, themes, audiences, tagged = [], [], [], []
     for node, (spec, parent) in zip(nodes, specs, strict=True):
         tools.append(
-            ToolPage(
-                page_ptr_id=node.pk,
-                summary=spec["summary"],
-                body=text_stream(ToolPage, "body", spec["body"]),
-                tool_format=spec["tool_format"],
-                effort=spec["effort"],
-                language=spec["language"],
-                price=spec["price"],
-                access=spec["access"],
-                external_url=spec["external_url"],
-                partner_id=parent.pk,
-                contact_name=spec["contact_name"],
-                contact_email=spec["contact_email"],
-                last_reviewed=spec["last_reviewed"],
-                minutes_needed=spec["minutes_needed"],
-                used_where=spec["used_where"],
-                languages_available=spec["languages_available"],
-            )
+            ToolPage(page_ptr_id=node.pk, partner_id=parent.pk, **tool_fields(spec))
         )
         sectors += [(node.pk, builder.sectors[s].pk) for s in spec["sectors"]]
         themes += [(node.pk, builder.themes[s].pk) for s in spec["themes"]]
@@ -277,20 +261,9 @@ def add_cases(
         cases.append(
             CasePage(
                 page_ptr_id=node.pk,
-                summary=spec["summary"],
-                hero_image_id=heroes[spec["hero"] % len(heroes)].pk,
-                company_size=spec["company_size"],
-                training_format=spec["training_format"],
-                challenge=text_stream(CasePage, "challenge", spec["challenge"]),
-                approach=text_stream(CasePage, "approach", spec["approach"]),
-                results=text_stream(CasePage, "results", spec["results"]),
-                employees_upskilled=spec["employees_upskilled"],
-                period=spec["period"],
                 partner_id=parent.pk,
-                contact_name=spec["contact_name"],
-                contact_email=spec["contact_email"],
-                quote=spec["quote"],
-                quote_author=spec["quote_author"],
+                hero_image_id=heroes[spec["hero"] % len(heroes)].pk,
+                **case_fields(spec),
             )
         )
         sectors += [(node.pk, builder.sectors[s].pk) for s in spec["sectors"]]
@@ -313,10 +286,6 @@ def add_cases(
     CasePageTag.objects.using(using).bulk_create(tagged, batch_size=BATCH_SIZE)
     CasePageEffect.objects.using(using).bulk_create(effects, batch_size=BATCH_SIZE)
     CasePageTool.objects.using(using).bulk_create(links, batch_size=BATCH_SIZE)
-
-
-def text_stream(model, field_name, raw):
-    return model._meta.get_field(field_name).stream_block.to_python(raw)
 
 
 def insert_m2m(model, field_name, pairs, using):
