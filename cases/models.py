@@ -11,13 +11,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from portal.access import VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import SizeBand
 from portal.partners import owning_partner
@@ -57,7 +57,7 @@ class CasePageTag(TaggedItemBase):
     )
 
 
-class CasePageQuerySet(PageQuerySet):
+class CasePageQuerySet(VisibleQuerySet):
     def with_listing_data(self):
         """Everything a listing card shows, in a fixed number of queries."""
         return self.select_related("partner", "hero_image").prefetch_related(
@@ -178,13 +178,12 @@ class CasePage(Page):
         super().save(*args, **kwargs)
 
     def tools_used(self, user):
-        from portal.access import visible_to
         from toolbox.models import ToolPage
 
         tool_ids = [link.tool_id for link in self.tool_links.all()]
-        return visible_to(
-            ToolPage.objects.live().filter(pk__in=tool_ids), user
-        ).order_by("title")
+        return (
+            ToolPage.objects.visible_to(user).filter(pk__in=tool_ids).order_by("title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         from django.db.models import prefetch_related_objects

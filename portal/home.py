@@ -10,9 +10,10 @@ def featured_for(home_page, user):
     items = list(home_page.featured_items.order_by("sort_order"))
     pages = {
         page.pk: page
-        for page in Page.objects.filter(
-            pk__in=[item.page_id for item in items], live=True
-        ).specific()
+        for page in Page.objects.live()
+        .public()
+        .filter(pk__in=[item.page_id for item in items])
+        .specific()
     }
     featured = []
     for item in items:
@@ -34,7 +35,7 @@ def latest_cases(limit=6):
     from cases.models import CasePage
 
     return (
-        CasePage.objects.live()
+        CasePage.objects.listable()
         .with_listing_data()
         .order_by("-first_published_at")[:limit]
     )
@@ -49,7 +50,7 @@ def production_spotlight(home_page):
     cases = []
     if focus is not None:
         cases = (
-            CasePage.objects.live()
+            CasePage.objects.listable()
             .filter(sectors=focus)
             .with_listing_data()
             .order_by("-first_published_at")[:3]

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
-from portal.access import visible_to
-
 ANONYMOUS = AnonymousUser()
 
 
@@ -102,15 +100,14 @@ def _narrow(queryset, facets, selected):
 def public_tools(selected=None):
     from toolbox.models import ToolPage
 
-    tools = visible_to(ToolPage.objects.live().public(), ANONYMOUS)
+    tools = ToolPage.objects.visible_to(ANONYMOUS)
     return _narrow(tools, TOOL_FACETS, selected or {})
 
 
 def public_cases(selected=None):
     from cases.models import CasePage
 
-    # Cases have no partners-only level; Wagtail's own privacy still counts.
-    cases = CasePage.objects.live().public()
+    cases = CasePage.objects.visible_to(ANONYMOUS)
     return _narrow(cases, CASE_FACETS, selected or {})
 
 

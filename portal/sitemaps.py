@@ -5,14 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from portal.access import visible_to
-
 
 class PublicSitemap(Sitemap):
     def items(self):
         from toolbox.models import ToolPage
 
         hidden_tools = ToolPage.objects.exclude(
-            pk__in=visible_to(ToolPage.objects.all(), AnonymousUser()).values("pk")
+            pk__in=ToolPage.objects.visible_to(AnonymousUser()).values("pk")
         ).values("pk")
         return super().items().exclude(pk__in=hidden_tools)

@@ -272,20 +272,24 @@ class DocumentBuilder:
                 "pk", "stats__helpful_score"
             )
         )
-        rows = ToolPage.objects.filter(pk__in=ids, live=True).values(
-            "pk",
-            "title",
-            "url_path",
-            "summary",
-            "tool_format",
-            "access",
-            "language",
-            "price",
-            "partner_id",
-            "first_published_at",
-            "last_published_at",
-            "last_reviewed",
-            body_json=_json_text("body"),
+        rows = (
+            ToolPage.objects.listable()
+            .filter(pk__in=ids)
+            .values(
+                "pk",
+                "title",
+                "url_path",
+                "summary",
+                "tool_format",
+                "access",
+                "language",
+                "price",
+                "partner_id",
+                "first_published_at",
+                "last_published_at",
+                "last_reviewed",
+                body_json=_json_text("body"),
+            )
         )
         for row in rows:
             pk = row["pk"]
@@ -316,20 +320,24 @@ class DocumentBuilder:
         sectors = _related(CasePage, "sectors", ids, self.sectors)
         themes = _related(CasePage, "themes", ids, self.themes)
         tags = _tags(CasePageTag, ids)
-        rows = CasePage.objects.filter(pk__in=ids, live=True).values(
-            "pk",
-            "title",
-            "url_path",
-            "summary",
-            "quote",
-            "training_format",
-            "employees_upskilled",
-            "partner_id",
-            "first_published_at",
-            "last_published_at",
-            challenge_json=_json_text("challenge"),
-            approach_json=_json_text("approach"),
-            results_json=_json_text("results"),
+        rows = (
+            CasePage.objects.listable()
+            .filter(pk__in=ids)
+            .values(
+                "pk",
+                "title",
+                "url_path",
+                "summary",
+                "quote",
+                "training_format",
+                "employees_upskilled",
+                "partner_id",
+                "first_published_at",
+                "last_published_at",
+                challenge_json=_json_text("challenge"),
+                approach_json=_json_text("approach"),
+                results_json=_json_text("results"),
+            )
         )
         for row in rows:
             pk = row["pk"]
@@ -382,8 +390,8 @@ def _raw(stream):
 
 
 def iter_documents(kind, ids=None, chunk_size=1000):
-    """(doc_id, document) for every live page of a kind (or of those ids),
-    streamed in chunks so memory stays flat."""
+    """(doc_id, document) for every listable page of a kind (or those of
+    ids that are), streamed in chunks so memory stays flat."""
     from cases.models import CasePage
     from toolbox.models import ToolPage
 
@@ -392,7 +400,7 @@ def iter_documents(kind, ids=None, chunk_size=1000):
         (ToolPage, builder.tools) if kind == TOOL else (CasePage, builder.cases)
     )
     if ids is None:
-        ids = model.objects.live().order_by("pk").values_list("pk", flat=True)
+        ids = model.objects.listable().order_by("pk").values_list("pk", flat=True)
         ids = list(ids.iterator(chunk_size=10_000))
     ids = list(ids)
     for start in range(0, len(ids), chunk_size):
@@ -404,4 +412,4 @@ def live_count(kind):
     from toolbox.models import ToolPage
 
     model = ToolPage if kind == TOOL else CasePage
-    return model.objects.live().count()
+    return model.objects.listable().count()

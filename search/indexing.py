@@ -209,35 +209,97 @@ def catch_up(client, since):
             "pk", flat=True
         )
     ]
-    keys += drift(client)
+    keys += [difference.key for difference in differences(client)]
     if keys:
         update_documents(sorted(set(keys)), client=client)
     return len(set(keys))
 
 
-def indexed_ids(client):
+@dataclass(frozen=True)
+class Difference:
+    """One document where the index and the database disagree."""
+
+    key: str
+    problem: str
+
+    def __str__(self):
+        return f"{self.key}: {self.problem}"
+
+
+MISSING = "mangler i indekset"
+EXTRA = "i indekset, men ikke synlig i databasen"
+WRONG_ACCESS = "forkert adgangsniveau"
+STALE = "forældet (ændret siden indeksering)"
+
+
+def indexed_state(client):
+    """{key: (access, updated)} for every document behind the alias."""
     return {
-        hit["_id"]
+        hit["_id"]: (
+            (hit.get("_source") or {}).get("access"),
+            (hit.get("_source") or {}).get("updated"),
+        )
         for hit in helpers.scan(
-            client, index=alias_name(), query={"_source": False}, size=2000
+            client,
+            index=alias_name(),
+            query={"_source": ["access", "updated"]},
+            size=2000,
         )
     }
 
 
-def database_ids():
+def database_state():
+    """{key: (access, updated)} for every page the index should hold."""
     from cases.models import CasePage
     from toolbox.models import ToolPage
 
-    return {
-        doc_id(TOOL, pk) for pk in ToolPage.objects.live().values_list("pk", flat=True)
-    } | {
-        doc_id(CASE, pk) for pk in CasePage.objects.live().values_list("pk", flat=True)
+    state = {
+        doc_id(TOOL, pk): (access, _iso(when))
+        for pk, access, when in ToolPage.objects.listable().values_list(
+            "pk", "access", "last_published_at"
+        )
     }
+    state.update(
+        {
+            doc_id(CASE, pk): ("public", _iso(when))
+            for pk, when in CasePage.objects.listable().values_list(
+                "pk", "last_published_at"
+            )
+        }
+    )
+    return state
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def differences(client=None):
+    """Every document that is missing, should not be there, has the wrong
+    access level or is older than its page, in key order."""
+    client = client or admin_client()
+    indexed = indexed_state(client)
+    expected = database_state()
+    found = []
+    for key in sorted(indexed.keys() | expected.keys()):
+        if key not in indexed:
+            found.append(Difference(key, MISSING))
+        elif key not in expected:
+            found.append(Difference(key, EXTRA))
+        elif indexed[key][0] != expected[key][0]:
+            found.append(Difference(key, WRONG_ACCESS))
+        elif indexed[key][1] != expected[key][1]:
+            found.append(Difference(key, STALE))
+    return found
 
 
 def drift(client):
     """Keys that are in the database but not in the index, or the reverse."""
-    return sorted(indexed_ids(client) ^ database_ids())
+    return [
+        difference.key
+        for difference in differences(client)
+        if difference.problem in (MISSING, EXTRA)
+    ]
 
 
 def status():
@@ -257,33 +319,12 @@ def status():
 
 
 def sync():
-    """Repairs drift: indexes what is missing, deletes what should not be
-    there, and refreshes documents whose page was published since."""
+    """Reconciles the index with the database: rewrites every document
+    that differs (see `differences`). Returns the keys it rewrote."""
     client = admin_client()
-    keys = drift(client)
-    stale = _stale_keys(client)
-    keys = sorted(set(keys) | set(stale))
+    keys = [difference.key for difference in differences(client)]
     update_documents(keys, client=client)
     return keys
-
-
-def _stale_keys(client):
-    from wagtail.models import Page
-
-    indexed = {}
-    for hit in helpers.scan(
-        client, index=alias_name(), query={"_source": ["updated"]}, size=2000
-    ):
-        indexed[hit["_id"]] = (hit.get("_source") or {}).get("updated")
-    stale = []
-    pages = Page.objects.filter(
-        pk__in=[parse_doc_id(key)[1] for key in indexed]
-    ).values_list("pk", "last_published_at")
-    updated = {pk: when.isoformat() if when else None for pk, when in pages}
-    for key, value in indexed.items():
-        if updated.get(parse_doc_id(key)[1]) != value:
-            stale.append(key)
-    return stale
 
 
 def update_documents(keys, client=None):

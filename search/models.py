@@ -95,3 +95,26 @@ class ZeroResultQuery(models.Model):
         cls.objects.filter(pk=entry.pk).update(
             hits=models.F("hits") + 1, last_seen=timezone.now()
         )
+
+
+class PendingIndexUpdate(models.Model):
+    """A search document ("tool-12", "case-7") that must be rewritten from
+    the database. Written in the same transaction as the change itself, so
+    an update survives an Elasticsearch outage, a crashed worker or a lost
+    task; deleted only once the index has taken it (search.tasks)."""
+
+    key = models.CharField(_("dokument"), max_length=40, unique=True)
+    queued_at = models.DateTimeField(_("sat i kø"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("forsøg"), default=0)
+    next_attempt_at = models.DateTimeField(
+        _("næste forsøg"), default=timezone.now, db_index=True
+    )
+    last_error = models.CharField(_("seneste fejl"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ventende indeksopdatering")
+        verbose_name_plural = _("ventende indeksopdateringer")
+        ordering = ["next_attempt_at"]
+
+    def __str__(self):
+        return self.key

@@ -8,12 +8,12 @@ search goes on through the database backend with a short notice."""
 import logging
 import threading
 import time
+from collections import defaultdict
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portal.access import visible_access_levels
-from search.backends.database import DatabaseBackend
+from search.backends.database import DatabaseBackend, content_models
 from search.types import (
     DEFAULT_PAGE_SIZE,
     SORT_RELEVANCE,
@@ -64,6 +64,15 @@ def reset_fallback():
     _down_until.clear()
 
 
+def is_outage(error):
+    """A request the cluster refused as malformed (a 4xx other than 429) is
+    this request's fault, not the cluster's: it must not send every visitor
+    of this worker to the database for the cool-down."""
+    status = getattr(error, "status_code", None)
+    refused = isinstance(status, int) and 400 <= status < 500 and status != 429
+    return not refused
+
+
 def _run(operation):
     """operation(backend) on the configured backend, or on the database
     backend when Elasticsearch fails. Returns (result, fell_back)."""
@@ -72,7 +81,14 @@ def _run(operation):
             try:
                 return operation(get_backend("elasticsearch")), False
             except Exception as error:  # noqa: BLE001 - any fault means fallback
-                _mark_down(error)
+                if is_outage(error):
+                    _mark_down(error)
+                else:
+                    logger.warning(
+                        "Elasticsearch refused a search (%s); answering it from "
+                        "the database",
+                        error,
+                    )
         return operation(DatabaseBackend()), True
     return operation(DatabaseBackend()), False
 
@@ -109,22 +125,24 @@ def run_search(request, user, *, log=True):
     log="after_response" records it when the current request has finished."""
     from search.models import synonym_groups
 
-    levels = visible_access_levels(user)
     synonyms = synonym_groups()
 
     def operation(backend):
-        results = backend.search(request, levels, synonyms)
+        results = backend.search(request, user, synonyms)
         last = max_page(results.total, request.page_size)
         if request.page > last:
             request.page = last
-            results = backend.search(request, levels, synonyms)
+            results = backend.search(request, user, synonyms)
         if results.total == 0 and request.query:
-            results = _zero_result_help(backend, request, results, levels, synonyms)
+            results = _zero_result_help(backend, request, results, user, synonyms)
         return results
 
     results, fell_back = _run(operation)
     if fell_back:
         results.notice = FALLBACK_NOTICE
+    elif results.backend == "elasticsearch":
+        results.hits = visible_only(results.hits, user)
+        results.relaxed_hits = visible_only(results.relaxed_hits, user)
     if log and request.query and request.page == 1:
         query = results.original_query or request.query
         if log == "after_response":
@@ -134,16 +152,16 @@ def run_search(request, user, *, log=True):
     return results
 
 
-def _zero_result_help(backend, request, results, levels, synonyms):
-    suggestion = backend.spelling(request.query, levels)
+def _zero_result_help(backend, request, results, user, synonyms):
+    suggestion = backend.spelling(request.query, user)
     if suggestion and suggestion != request.query.lower():
-        corrected = backend.search(request.with_query(suggestion), levels, synonyms)
+        corrected = backend.search(request.with_query(suggestion), user, synonyms)
         if corrected.total:
             corrected.corrected_query = suggestion
             corrected.original_query = request.query
             return corrected
     if request.active_filters():
-        relaxed = backend.search(request.without_filters(), levels, synonyms)
+        relaxed = backend.search(request.without_filters(), user, synonyms)
         results.relaxed_hits = relaxed.hits[:5]
         results.relaxed_total = relaxed.total
     return results
@@ -201,19 +219,50 @@ def autocomplete(prefix, user, limit=8):
     prefix = clean_query(prefix)[:100]
     if len(prefix) < 2:
         return []
-    levels = visible_access_levels(user)
-    suggestions, _fell_back = _run(
-        lambda backend: backend.autocomplete(prefix, levels, limit)
+    suggestions, fell_back = _run(
+        lambda backend: backend.autocomplete(prefix, user, limit)
     )
+    if _answered_by_index(fell_back):
+        suggestions = visible_only(suggestions, user)
     return suggestions
 
 
 def related_tools(tool, user, limit=4):
     """Tools like this one (more_like_this, or shared sectors, themes and
     tags on the database), only those user may see: a list of Hits."""
-    levels = visible_access_levels(user)
-    hits, _fell_back = _run(lambda backend: backend.related_tools(tool, levels, limit))
+    hits, fell_back = _run(lambda backend: backend.related_tools(tool, user, limit))
+    if _answered_by_index(fell_back):
+        hits = visible_only(hits, user)
     return hits
+
+
+def _answered_by_index(fell_back):
+    return settings.SEARCH_BACKEND == "elasticsearch" and not fell_back
+
+
+def _identity(item):
+    if isinstance(item, dict):
+        return item["kind"], item["page_id"]
+    return item.kind, item.page_id
+
+
+def visible_only(items, user):
+    """Defence in depth for answers from the index: keeps only the items the
+    database says this user may see now (one query per kind present), so a
+    stale document (an update still queued during an outage) never shows
+    what has since been hidden, unpublished or deleted."""
+    wanted = defaultdict(set)
+    for item in items:
+        kind, page_id = _identity(item)
+        wanted[kind].add(page_id)
+    allowed = set()
+    for kind, ids in wanted.items():
+        model = content_models().get(kind)
+        if model is None:
+            continue
+        visible = model.objects.visible_to(user).filter(pk__in=ids)
+        allowed.update((kind, pk) for pk in visible.values_list("pk", flat=True))
+    return [item for item in items if _identity(item) in allowed]
 
 
 def empty_results(request):

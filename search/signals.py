@@ -31,6 +31,7 @@ def _keys_for_page(page):
 
 
 def _partner_dependents(partner):
+    """Every tool and case below a page (a partner, or any restricted page)."""
     from cases.models import CasePage
     from toolbox.models import ToolPage
 
@@ -75,6 +76,22 @@ def taxonomy_deleted(sender, instance, **kwargs):
     clear_facet_choices()
 
 
+def view_restriction_changed(sender, instance, raw=False, **kwargs):
+    """Wagtail privacy on a page hides it and everything below it from
+    search; lifting it brings them back."""
+    if raw:
+        return
+    from wagtail.models import Page
+
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return
+    keys = _keys_for_page(page)
+    keys += _partner_dependents(page)
+    schedule_sync(keys)
+
+
 def tool_stats_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """A new "was this useful?" answer moves the tool in the "most useful" sort."""
     if raw or (update_fields is not None and "helpful_score" not in update_fields):
@@ -96,6 +113,7 @@ def promotions_changed(sender, **kwargs):
 
 def connect():
     from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.models import PageViewRestriction
 
     from cases.models import CasePage
     from portal.models import Audience, HomePage, PartnerPage, Sector, Theme
@@ -118,6 +136,12 @@ def connect():
         post_delete.connect(
             taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"
         )
+    post_save.connect(
+        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="s-pvr"
+    )
+    post_delete.connect(
+        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="s-pvrd"
+    )
     post_save.connect(tool_stats_saved, sender=ToolStats, dispatch_uid="s-stats")
     page_published.connect(home_published, sender=HomePage, dispatch_uid="s-home")
     post_save.connect(promotions_changed, sender=SearchPromotion, dispatch_uid="s-pr")

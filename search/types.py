@@ -99,6 +99,11 @@ class SearchRequest:
     page_size: int = DEFAULT_PAGE_SIZE
     kind: str | None = None  # restrict to one kind (the tool and case listings)
 
+    def __post_init__(self):
+        # No page past the result window is ever asked of a backend: the
+        # service then moves on to the real last page.
+        self.page = min(max(1, self.page), max_page(MAX_RESULT_WINDOW, self.page_size))
+
     @property
     def offset(self):
         return (self.page - 1) * self.page_size

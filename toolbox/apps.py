@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ToolboxConfig(AppConfig):
     name = "toolbox"
     verbose_name = _("Værktøjer")
+
+    def ready(self):
+        from toolbox import signals
+
+        signals.connect()

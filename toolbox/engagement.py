@@ -29,6 +29,8 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from portal.access import tools_referring_to
+
 logger = logging.getLogger(__name__)
 
 VIEW = "v"
@@ -103,22 +105,9 @@ def count_document_download(request, document):
 
 def tools_using_document(document):
     """Ids of the live tools that attach document or link to it."""
-    from wagtail.models import ReferenceIndex
+    from toolbox.models import ToolPage
 
-    from toolbox.models import ToolPage, ToolPageDocument
-
-    attached = ToolPageDocument.objects.filter(document=document).values_list(
-        "page_id", flat=True
-    )
-    referencing = (
-        ReferenceIndex.get_references_to(document)
-        .filter(
-            base_content_type__app_label="wagtailcore",
-            base_content_type__model="page",
-        )
-        .values_list("object_id", flat=True)
-    )
-    candidates = set(attached) | {int(pk) for pk in referencing if str(pk).isdigit()}
+    candidates = tools_referring_to(document)
     if not candidates:
         return set()
     return set(

@@ -12,14 +12,13 @@ from wagtail.admin.panels import (
 from wagtail.documents.models import Document
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from portal.access import can_view
+from portal.access import VisibleQuerySet, can_view
 from portal.blocks import BodyBlock
 from portal.choices import Access
 from portal.fields import ChoiceListField
@@ -92,7 +91,7 @@ class ToolPageTag(TaggedItemBase):
     )
 
 
-class ToolPageQuerySet(PageQuerySet):
+class ToolPageQuerySet(VisibleQuerySet):
     def with_listing_data(self):
         """Everything a listing card shows, in a fixed number of queries."""
         return (

@@ -31,6 +31,7 @@ class PartnerIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         partners = (
             PartnerPage.objects.live()
+            .public()
             .child_of(self)
             .select_related("logo")
             .prefetch_related("sectors", "logo__renditions")
@@ -112,16 +113,17 @@ class PartnerPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cases.models import CasePage
-        from portal.access import visible_to
         from toolbox.models import ToolPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["tools"] = visible_to(
-            ToolPage.objects.live().child_of(self).with_listing_data(),
-            request.user,
-        ).order_by("title")
+        context["tools"] = (
+            ToolPage.objects.visible_to(request.user)
+            .child_of(self)
+            .with_listing_data()
+            .order_by("title")
+        )
         context["cases"] = (
-            CasePage.objects.live()
+            CasePage.objects.visible_to(request.user)
             .child_of(self)
             .with_listing_data()
             .prefetch_related("hero_image__renditions")

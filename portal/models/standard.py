@@ -56,16 +56,17 @@ class SectorLandingPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from cases.models import CasePage
-        from portal.access import visible_to
         from toolbox.models import ToolPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["tools"] = visible_to(
-            ToolPage.objects.live().filter(sectors=self.sector).with_listing_data(),
-            request.user,
-        ).order_by("-last_published_at")[:12]
+        context["tools"] = (
+            ToolPage.objects.visible_to(request.user)
+            .filter(sectors=self.sector)
+            .with_listing_data()
+            .order_by("-last_published_at")[:12]
+        )
         context["cases"] = (
-            CasePage.objects.live()
+            CasePage.objects.visible_to(request.user)
             .filter(sectors=self.sector)
             .with_listing_data()
             .prefetch_related("hero_image__renditions")

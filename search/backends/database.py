@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count, FloatField, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
+from portal.access import visible_access_levels
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.documents import UrlResolver
 from search.text import expand_synonyms, highlight, stem, words
@@ -36,7 +37,8 @@ FEATURED_BOOST = 1.5
 VOCABULARY_CACHE_SECONDS = 600
 
 
-def _models():
+def content_models():
+    """The page model of each kind of search document."""
     from cases.models import CasePage
     from toolbox.models import ToolPage
 
@@ -48,12 +50,9 @@ class DatabaseBackend:
 
     # Querysets
 
-    def _base(self, kind, levels):
-        model = _models()[kind]
-        queryset = model.objects.live()
-        if kind == TOOL:
-            queryset = queryset.filter(access__in=list(levels))
-        return queryset
+    @staticmethod
+    def _base(kind, user):
+        return content_models()[kind].objects.visible_to(user)
 
     @staticmethod
     def _apply(queryset, kind, filters, skip=None):
@@ -78,9 +77,9 @@ class DatabaseBackend:
                     terms.append(word)
         return terms
 
-    def _matches(self, kind, query, terms, levels):
+    def _matches(self, kind, query, terms, user):
         """{pk: score} for pages matching the query, at most MATCH_LIMIT."""
-        base = self._base(kind, levels)
+        base = self._base(kind, user)
         scores = defaultdict(float)
         if terms:
             fts = base.search(" ".join(terms), operator="or", order_by_relevance=True)
@@ -107,7 +106,7 @@ class DatabaseBackend:
         featured = set(featured_page_ids())
         promoted = set(promoted_page_ids(query))
         rows = (
-            self._base(kind, levels)
+            self._base(kind, user)
             .filter(pk__in=list(scores))
             .values_list("pk", "title", "summary")
         )
@@ -123,15 +122,15 @@ class DatabaseBackend:
 
     # Search
 
-    def search(self, request, levels, synonyms):
+    def search(self, request, user, synonyms):
         choices = facet_choices()
         filters = request.active_filters()
         terms = self._terms(request.query, synonyms) if request.query else []
         bases, matches = {}, {}
         for kind in request.kinds():
-            base = self._base(kind, levels)
+            base = self._base(kind, user)
             if request.query:
-                matches[kind] = self._matches(kind, request.query, terms, levels)
+                matches[kind] = self._matches(kind, request.query, terms, user)
                 base = base.filter(pk__in=list(matches[kind]))
             bases[kind] = base
 
@@ -139,7 +138,7 @@ class DatabaseBackend:
             kind: self._apply(base, kind, filters) for kind, base in bases.items()
         }
         total = sum(
-            _models()[kind].objects.filter(pk__in=qs.values("pk")).count()
+            content_models()[kind].objects.filter(pk__in=qs.values("pk")).count()
             for kind, qs in filtered.items()
         )
         window = min(request.offset + request.page_size, MAX_RESULT_WINDOW)
@@ -152,25 +151,11 @@ class DatabaseBackend:
         results.facets = self._facets(request, bases, filters, choices)
         return results
 
-    def count(self, request, levels, synonyms):
-        filters = request.active_filters()
-        terms = self._terms(request.query, synonyms) if request.query else []
-        total = 0
-        for kind in request.kinds():
-            base = self._base(kind, levels)
-            if request.query:
-                base = base.filter(
-                    pk__in=list(self._matches(kind, request.query, terms, levels))
-                )
-            qs = self._apply(base, kind, filters)
-            total += _models()[kind].objects.filter(pk__in=qs.values("pk")).count()
-        return total
-
     def _ordered_keys(self, request, filtered, matches, window):
         """[(kind, pk)] for the first `window` results in the requested order."""
         rows = []
         for kind, qs in filtered.items():
-            model = _models()[kind]
+            model = content_models()[kind]
             qs = model.objects.filter(pk__in=qs.values("pk"))
             if request.sort == SORT_RELEVANCE and request.query:
                 scores = matches.get(kind, {})
@@ -220,7 +205,7 @@ class DatabaseBackend:
             by_kind[kind].append(pk)
         pages = {}
         for kind, ids in by_kind.items():
-            model = _models()[kind]
+            model = content_models()[kind]
             for page in model.objects.filter(pk__in=ids).with_listing_data():
                 pages[(kind, page.pk)] = page
         resolve = UrlResolver() if pages else None
@@ -266,7 +251,7 @@ class DatabaseBackend:
                 if not spec.applies_to(kind):
                     continue
                 qs = self._apply(base, kind, filters, skip=spec.param)
-                model = _models()[kind]
+                model = content_models()[kind]
                 ids = model.objects.filter(pk__in=qs.values("pk"))
                 if spec.param == "type":
                     counts[kind] += ids.count()
@@ -289,8 +274,8 @@ class DatabaseBackend:
 
     # Help, suggestions, related
 
-    def _vocabulary(self, levels):
-        key = "search:vocabulary:" + "-".join(sorted(levels))
+    def _vocabulary(self, user):
+        key = "search:vocabulary:" + "-".join(sorted(visible_access_levels(user)))
         vocabulary = cache.get(key)
         if vocabulary is None:
             from portal.models import Audience, Sector, Theme
@@ -298,7 +283,7 @@ class DatabaseBackend:
             found = set()
             texts = []
             for kind in (TOOL, CASE):
-                base = self._base(kind, levels)
+                base = self._base(kind, user)
                 texts.extend(base.values_list("title", flat=True))
                 texts.extend(
                     base.filter(tags__isnull=False).values_list("tags__name", flat=True)
@@ -311,8 +296,8 @@ class DatabaseBackend:
             cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
         return vocabulary
 
-    def spelling(self, query, levels):
-        vocabulary = self._vocabulary(levels)
+    def spelling(self, query, user):
+        vocabulary = self._vocabulary(user)
         known = set(vocabulary)
         corrected = []
         changed = False
@@ -331,16 +316,21 @@ class DatabaseBackend:
             corrected.append(word)
         return " ".join(corrected) if changed else ""
 
-    def autocomplete(self, prefix, levels, limit):
+    def autocomplete(self, prefix, user, limit):
         suggestions = []
         resolve = UrlResolver()
         condition = Q(title__istartswith=prefix) | Q(title__icontains=f" {prefix}")
         for kind in (TOOL, CASE):
             for page in (
-                self._base(kind, levels).filter(condition).order_by("title")[:limit]
+                self._base(kind, user).filter(condition).order_by("title")[:limit]
             ):
                 suggestions.append(
-                    {"title": page.title, "url": resolve(page), "kind": kind}
+                    {
+                        "title": page.title,
+                        "url": resolve(page),
+                        "kind": kind,
+                        "page_id": page.pk,
+                    }
                 )
         suggestions.sort(
             key=lambda item: (
@@ -350,7 +340,7 @@ class DatabaseBackend:
         )
         return suggestions[:limit]
 
-    def related_tools(self, tool, levels, limit):
+    def related_tools(self, tool, user, limit):
         # The tool's own relations may be modelcluster's in-memory managers.
         sector_ids = [sector.pk for sector in tool.sectors.all()]
         theme_ids = [theme.pk for theme in tool.themes.all()]
@@ -374,10 +364,10 @@ class DatabaseBackend:
             condition |= match
             score = score + weight * Count(relation, filter=match, distinct=True)
         candidates = (
-            self._base(TOOL, levels).exclude(pk=tool.pk).filter(condition).values("pk")
+            self._base(TOOL, user).exclude(pk=tool.pk).filter(condition).values("pk")
         )
         ranked = (
-            _models()[TOOL]
+            content_models()[TOOL]
             .objects.filter(pk__in=candidates)
             .annotate(shared=score)
             .order_by("-shared", "-first_published_at", "-pk")

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from elasticsearch.dsl import A, Q, Search
 
+from portal.access import visible_access_levels
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.client import alias_name, get_client
 from search.documents import SOURCE_FIELDS, TEXT_FIELDS, doc_id, profile_name
@@ -66,16 +67,20 @@ class ElasticsearchBackend:
         should.append(Q("match_bool_prefix", title={"query": query, "boost": 0.5}))
         return Q("bool", should=should, minimum_should_match=1)
 
-    def _filters(self, request, levels):
+    @staticmethod
+    def _access(user):
+        return Q("terms", access=visible_access_levels(user))
+
+    def _filters(self, request, user):
         """The access filter (and a fixed kind) belong in the query itself, so
         totals and facet counts never include what the user may not see."""
-        filters = [Q("terms", access=list(levels))]
+        filters = [self._access(user)]
         if request.kind:
             filters.append(Q("term", kind=request.kind))
         return filters
 
-    def _query(self, request, levels, synonyms):
-        filters = self._filters(request, levels)
+    def _query(self, request, user, synonyms):
+        filters = self._filters(request, user)
         if not request.query:
             return Q("bool", filter=filters)
         should = [
@@ -115,14 +120,14 @@ class ElasticsearchBackend:
             return [{"published": {"order": "desc"}}, {"page_id": "desc"}]
         return ["_score", {"published": {"order": "desc"}}, {"page_id": "desc"}]
 
-    def _build(self, request, levels, synonyms, choices):
+    def _build(self, request, user, synonyms, choices):
         specs = request.facet_specs()
         active = {
             param: values
             for param, values in request.active_filters().items()
             if param in FACETS_BY_PARAM
         }
-        s = self._search().query(self._query(request, levels, synonyms))
+        s = self._search().query(self._query(request, user, synonyms))
         if active:
             s = s.post_filter(
                 Q(
@@ -203,9 +208,9 @@ class ElasticsearchBackend:
             score=hit.meta.score or 0.0,
         )
 
-    def search(self, request, levels, synonyms):
+    def search(self, request, user, synonyms):
         choices = facet_choices()
-        s, specs = self._build(request, levels, synonyms, choices)
+        s, specs = self._build(request, user, synonyms, choices)
         response = s.execute()
         total = response.hits.total.value
         results = SearchResults(
@@ -227,62 +232,89 @@ class ElasticsearchBackend:
             )
         return results
 
-    def count(self, request, levels, synonyms):
-        s = self._search().query(self._query(request, levels, synonyms))
-        active = request.active_filters()
-        if active:
-            s = s.filter(
-                "bool",
-                filter=[
-                    self._facet_filter(FACETS_BY_PARAM[p], v)
-                    for p, v in active.items()
-                    if p in FACETS_BY_PARAM
-                ],
-            )
-        return s.count()
+    SPELLING_FIELDS = ("title", "summary")
 
-    def spelling(self, query, levels):
-        """A corrected query from the index's terms; the caller only offers
-        it after checking it finds something this user may see."""
-        s = self._search().extra(size=0).query(Q("terms", access=list(levels)))
-        s = s.suggest("title", query, term={"field": "title", "suggest_mode": "always"})
-        s = s.suggest(
-            "summary", query, term={"field": "summary", "suggest_mode": "always"}
-        )
+    def spelling(self, query, user):
+        """A corrected query from the index's terms, built only from words
+        that occur in documents this user may see. The term suggester reads
+        the whole index's vocabulary and ignores every filter, so each
+        candidate word is checked against the access filter before use."""
+        s = self._search().extra(size=0)
+        for name in self.SPELLING_FIELDS:
+            s = s.suggest(
+                name, query, term={"field": name, "suggest_mode": "always", "size": 5}
+            )
         response = s.execute()
-        best = {}
-        for name in ("title", "summary"):
+        candidates = {}
+        for name in self.SPELLING_FIELDS:
             for entry in getattr(response.suggest, name, []):
                 for option in entry.options:
-                    current = best.get(entry.text)
-                    if current is None or option.score > current[1]:
-                        best[entry.text] = (option.text, option.score)
-        if not best:
+                    candidates.setdefault(entry.text, []).append(
+                        (option.score, option.text)
+                    )
+        if not candidates:
             return ""
+        visible = self._visible_terms(
+            {word for options in candidates.values() for _s, word in options}, user
+        )
         corrected = query.lower()
-        for original, (replacement, _score) in best.items():
-            corrected = corrected.replace(original, replacement)
+        for original, options in candidates.items():
+            usable = sorted(
+                (option for option in options if option[1] in visible), reverse=True
+            )
+            if usable:
+                corrected = corrected.replace(original, usable[0][1])
         return corrected if corrected != query.lower() else ""
 
-    def autocomplete(self, prefix, levels, limit):
+    def _visible_terms(self, terms, user):
+        """The terms that occur in the title or summary of at least one
+        document this user may see: one request, a filter bucket a term."""
+        if not terms:
+            return set()
+        terms = sorted(terms)
+        s = self._search().extra(size=0).query(Q("bool", filter=[self._access(user)]))
+        s.aggs.bucket(
+            "terms",
+            "filters",
+            filters={
+                str(number): Q(
+                    "bool",
+                    should=[Q("term", **{name: term}) for name in self.SPELLING_FIELDS],
+                )
+                for number, term in enumerate(terms)
+            },
+        )
+        buckets = s.execute().aggregations["terms"]["buckets"]
+        return {
+            term
+            for number, term in enumerate(terms)
+            if buckets[str(number)]["doc_count"] > 0
+        }
+
+    def autocomplete(self, prefix, user, limit):
         s = (
             self._search()
             .query(
                 Q(
                     "bool",
                     must=[Q("match_bool_prefix", title={"query": prefix})],
-                    filter=[Q("terms", access=list(levels))],
+                    filter=[self._access(user)],
                 )
             )
-            .source(["title", "url", "kind"])
+            .source(["title", "url", "kind", "page_id"])
             .extra(size=limit)
         )
         return [
-            {"title": hit.title, "url": hit.url, "kind": hit.kind}
+            {
+                "title": hit.title,
+                "url": hit.url,
+                "kind": hit.kind,
+                "page_id": hit.page_id,
+            }
             for hit in s.execute().hits
         ]
 
-    def related_tools(self, tool, levels, limit):
+    def related_tools(self, tool, user, limit):
         s = (
             self._search()
             .query(
@@ -307,7 +339,7 @@ class ElasticsearchBackend:
                             max_query_terms=25,
                         )
                     ],
-                    filter=[Q("term", kind=TOOL), Q("terms", access=list(levels))],
+                    filter=[Q("term", kind=TOOL), self._access(user)],
                     must_not=[Q("term", page_id=tool.pk)],
                 )
             )

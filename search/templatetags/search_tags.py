@@ -18,7 +18,7 @@ def related_tools(context, page, limit=4):
     user = getattr(request, "user", None)
     hits = find_related(page, user, limit=limit)
     order = {hit.page_id: position for position, hit in enumerate(hits)}
-    tools = ToolPage.objects.live().filter(pk__in=order).with_listing_data()
+    tools = ToolPage.objects.visible_to(user).filter(pk__in=order).with_listing_data()
     return sorted(tools, key=lambda tool: order[tool.pk])
 
 

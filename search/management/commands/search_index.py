@@ -6,16 +6,31 @@ from search.client import alias_name, is_configured
 class Command(BaseCommand):
     help = (
         "Manages the Elasticsearch index: rebuild (zero downtime), status, "
-        "sync (repair drift), ensure (create and fill when missing)."
+        "sync (repair every difference), verify (compare index and database, "
+        "exit 1 on any difference), ensure (create and fill when missing), "
+        "watch (drain queued updates and reconcile, until stopped)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "sync", "ensure"])
+        parser.add_argument(
+            "action",
+            choices=["rebuild", "status", "sync", "verify", "ensure", "watch"],
+        )
         parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar"
         )
+        parser.add_argument(
+            "--interval", type=float, default=5.0, help="watch: seconds between drains"
+        )
+        parser.add_argument(
+            "--reconcile-every",
+            type=float,
+            default=600.0,
+            help="watch: seconds between full reconciliations",
+        )
 
     def handle(self, *args, action, no_progress=False, **options):
+        self.options = options
         if not is_configured():
             raise CommandError(
                 "Elasticsearch er ikke sat op (ELASTICSEARCH_URL mangler); "
@@ -66,6 +81,29 @@ class Command(BaseCommand):
     def do_sync(self, indexing, progress):
         keys = indexing.sync()
         self.stdout.write(self.style.SUCCESS(f"{len(keys)} dokumenter opdateret"))
+
+    def do_verify(self, indexing, progress):
+        found = indexing.differences()
+        for difference in found[:50]:
+            self.stdout.write(str(difference))
+        if found:
+            raise CommandError(
+                f"{len(found)} dokumenter afviger mellem indeks og database; "
+                "kør `search_index sync`."
+            )
+        self.stdout.write(self.style.SUCCESS("indeks og database stemmer overens"))
+
+    def do_watch(self, indexing, progress):
+        from search.tasks import watch
+
+        self.stdout.write(
+            f"holder {alias_name()} ajour (hvert {self.options['interval']:g}. sekund)"
+        )
+        watch(
+            interval=self.options["interval"],
+            reconcile_every=self.options["reconcile_every"],
+            stdout=self.stdout,
+        )
 
     def do_ensure(self, indexing, progress):
         if indexing.ensure(stdout=self.stderr):
