@@ -17,12 +17,16 @@ from wagtail.models import (
 )
 
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from portal.models import PartnerPage
 
 WORKFLOW_NAME = "Partnergodkendelse"
 APPROVAL_TASK_NAME = "Redaktørgodkendelse"
 EDITOR_PAGE_PERMISSIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 PARTNER_PAGE_PERMISSIONS = ["add", "change"]
-MEDIA_MODELS = [("portal", "portalimage"), ("wagtaildocs", "document")]
+# Wagtail checks image rights against wagtailimages.Image whatever the image
+# model (its permission policy's auth_model), so PortalImage's own
+# permissions would grant nothing.
+MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
 
 
 def permission(app_label, codename):
@@ -81,6 +85,16 @@ def ensure_editorial_setup():
     )
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
+    # Rights granted on PortalImage's permissions by earlier versions: they
+    # never took effect, and would only mislead whoever reads the groups.
+    GroupCollectionPermission.objects.filter(
+        permission__content_type__app_label="portal",
+        permission__codename__endswith="_portalimage",
+    ).delete()
+    # Partners created before a change to their rights get it here.
+    for partner in PartnerPage.objects.filter(editor_group__isnull=False):
+        ensure_partner_editor_group(partner)
+
 
 @transaction.atomic
 def ensure_partner_editor_group(partner):
@@ -99,9 +113,25 @@ def ensure_partner_editor_group(partner):
         GroupPagePermission.objects.get_or_create(
             group=group, page=partner.page_ptr, permission=page_permission(kind)
         )
+    grant_collection_permissions(
+        group, partner_collection(partner, group), ["add", "change", "choose"]
+    )
+    return group
+
+
+def partner_collection(partner, group):
+    """The partner's image and document collection: the one its editors
+    already hold rights on (so a renamed partner keeps its collection), else
+    one named after the partner."""
+    collection = (
+        Collection.objects.filter(group_permissions__group=group, depth__gt=1)
+        .order_by("path")
+        .first()
+    )
+    if collection is not None:
+        return collection
     root_collection = Collection.get_first_root_node()
     collection = root_collection.get_children().filter(name=partner.title).first()
     if collection is None:
         collection = root_collection.add_child(name=partner.title)
-    grant_collection_permissions(group, collection, ["add", "change", "choose"])
-    return group
+    return collection

@@ -3,13 +3,17 @@ access check on documents that partners-only tools use."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.access import document_is_restricted, sees_partner_content
+from portal.access import document_is_restricted
+from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
 from portal.models import Audience, Sector, Theme
 
 
@@ -56,7 +60,7 @@ def refuse_partner_documents(document, request):
     """A document that a partners-only tool uses is served only to those
     who may see the tool: anonymous visitors are sent to log in, and a
     logged-in visitor outside the partner circle gets 403."""
-    if sees_partner_content(request.user) or not document_is_restricted(document):
+    if not document_is_restricted(document, request):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -69,3 +73,46 @@ def count_tool_download(document, request):
     from toolbox.engagement import count_document_download
 
     count_document_download(request, document)
+
+
+# What other partners' work a partner editor sees listed in the admin:
+# portal.admin_scope holds the rule; these hooks apply it to each listing.
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    """Used by the chooser's browse and search views alike."""
+    match = request.resolver_match
+    parent_id = match.kwargs.get("parent_page_id") if match else None
+    # The browse view shows the page it browses as its heading, unfiltered.
+    if parent_id is not None and not page_in_scope(parent_id, request.user):
+        raise Http404
+    return pages_in_scope(pages, request.user)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def scope_document_chooser(documents, request):
+    return media_in_scope(documents, request.user)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def scope_image_chooser(images, request):
+    return media_in_scope(images, request.user)
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return media_in_scope(super().get_queryset(), self.request.user)
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return media_in_scope(super().get_queryset(), self.request.user)
+
+
+# Runs after wagtail.documents' and wagtail.images' own hooks (order 0), so
+# these endpoints replace theirs, which list every file with its URL.
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)

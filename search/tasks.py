@@ -145,7 +145,7 @@ def watch(interval=5.0, reconcile_every=600.0, stop_after=None, stdout=None):
     updates every `interval` seconds, so what was queued during an outage
     is indexed soon after Elasticsearch answers again, and reconciles the
     whole index against the database every `reconcile_every` seconds."""
-    from search.indexing import reconcile
+    from search.indexing import sync
 
     started = time.monotonic()
     last_reconcile = None
@@ -157,7 +157,7 @@ def watch(interval=5.0, reconcile_every=600.0, stop_after=None, stdout=None):
             if last_reconcile is None or (
                 time.monotonic() - last_reconcile >= reconcile_every
             ):
-                repaired = reconcile()
+                repaired = sync()
                 last_reconcile = time.monotonic()
                 if repaired and stdout is not None:
                     stdout.write(f"afstemning: {len(repaired)} dokumenter rettet")
