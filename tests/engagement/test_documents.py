@@ -58,3 +58,37 @@ def test_refused_before_the_reference_index_catches_up(client):
     response = client.get(document.url)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/?next=")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_linked_only_from_a_partners_tool_body_is_refused_at_once(client):
+    """Production queues Wagtail's reference-index update for the worker.
+    A file linked only from a partners-only tool's body must be refused
+    from the moment the tool is saved, before any worker has run."""
+    from django.test import override_settings
+
+    from django_tasks_db.models import DBTaskResult
+
+    queued = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    document = make_document("Kun linket fra brødteksten")
+    with override_settings(TASKS=queued):
+        make_tool(
+            access=Access.PARTNERS,
+            body=[
+                (
+                    "paragraph",
+                    f'<p>Se <a linktype="document" id="{document.pk}">'
+                    "skabelonen</a>.</p>",
+                )
+            ],
+        )
+        waiting = DBTaskResult.objects.filter(
+            task_path__endswith="update_reference_index_task"
+        )
+        assert waiting.exists(), "Wagtail's own update waits for a worker"
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+    outsider = make_user()
+    client.force_login(outsider)
+    assert client.get(document.url).status_code == 403
