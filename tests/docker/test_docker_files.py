@@ -37,7 +37,7 @@ def test_compose_file_is_accepted_by_docker_compose():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    for service in ("web:", "db:", "search:", "worker:"):
+    for service in ("web:", "db:", "search:", "worker:", "indexer:"):
         assert service in result.stdout
     assert "postgres:16" in result.stdout
     assert "elasticsearch:8.19" in result.stdout
@@ -82,3 +82,10 @@ def test_image_runs_as_non_root_with_gunicorn():
     assert "\nUSER portal" in dockerfile
     assert "gunicorn" in dockerfile
     assert "collectstatic" in dockerfile
+
+
+def test_an_indexer_catches_the_index_up_after_an_outage():
+    text = (DOCKER / "compose.yaml").read_text()
+    indexer = text.split("  indexer:", 1)[1].split("\n  db:", 1)[0]
+    assert '"search_index", "watch"' in indexer
+    assert "restart: unless-stopped" in indexer
