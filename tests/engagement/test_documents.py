@@ -92,3 +92,19 @@ def test_a_file_linked_only_from_a_partners_tool_body_is_refused_at_once(client)
     outsider = make_user()
     client.force_login(outsider)
     assert client.get(document.url).status_code == 403
+
+
+def test_a_file_of_a_tool_behind_wagtail_privacy_follows_the_restriction(client):
+    """A public tool behind a login restriction: its file needs a login too."""
+    from wagtail.models import PageViewRestriction
+
+    document = make_document("Bag login")
+    tool = make_tool(documents=[document])
+    PageViewRestriction.objects.create(
+        page=tool, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=")
+    client.force_login(make_user())
+    assert client.get(document.url).status_code == 200
