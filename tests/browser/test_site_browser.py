@@ -83,7 +83,7 @@ def test_no_serious_accessibility_violations(
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
     response = page.goto(live_server.url + page_urls(site_content)[name])
     assert response.status == 200
-    page.add_script_tag(path=str(axe_path))
+    page.evaluate(axe_path.read_text())
     results = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
     )

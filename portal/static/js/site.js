@@ -5,3 +5,11 @@ document.querySelectorAll("[data-print]").forEach(function (button) {
     window.print();
   });
 });
+
+// print.css prefixes internal links with the site's address. The policy
+// forbids style="" in the markup, but CSSOM changes are allowed; without
+// JavaScript the sheet's "Hentet fra" line still gives the address.
+document.documentElement.style.setProperty(
+  "--print-origin",
+  JSON.stringify(window.location.origin)
+);
