@@ -39,8 +39,8 @@ MAX_ID = 2**31 - 1
 
 
 class DanishJSONRenderer(JSONRenderer):
-    # UTF-8 as it is: "Sådan" rather than "S\u00e5dan".
-    media_type = "application/json; charset=utf-8"
+    # UTF-8 as it is: "Sådan" rather than "S\u00e5dan". The charset is the
+    # renderer's own `charset` (utf-8), which ninja appends to media_type.
     json_dumps_params = {"ensure_ascii": False}
 
 

@@ -6,13 +6,19 @@ tools for production companies about on-the-job training", and
 query parameters are the listings' own (see portal.opendata); an unknown
 value is answered 400 with a Danish message. Feeds are anonymous: public
 content only.
+
+Every text that goes into a feed passes through xml_safe(): editors can save
+characters that XML 1.0 cannot carry, and one of them in one summary would
+otherwise make every feed that lists it fail.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from portal.opendata import (
@@ -28,6 +34,52 @@ from portal.opendata import (
 
 FEED_SIZE = 30
 PACT = "AI-kompetencepagten"
+
+# XML 1.0's Char production, negated.
+XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Word writes a manual line break as a vertical tab (and a page break as a
+# form feed); pasted into a summary, they still separate words.
+XML_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def xml_safe(value):
+    """value with the characters XML 1.0 cannot carry taken out, also inside
+    lists and tuples (categories); anything that is not text is returned
+    as it is."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", XML_BREAKS.sub(" ", value))
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XMLSafeFeedMixin:
+    """Cleans every value of the feed and of each item on the way in, so no
+    field (title, description, author, categories, extra keyword arguments
+    of subclasses) can make the XML writer refuse the whole feed or write
+    an attribute a reader cannot parse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *[xml_safe(arg) for arg in args],
+            **{name: xml_safe(value) for name, value in kwargs.items()},
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *[xml_safe(arg) for arg in args],
+            **{name: xml_safe(value) for name, value in kwargs.items()},
+        )
+
+
+class SafeRssFeed(XMLSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(XMLSafeFeedMixin, Atom1Feed):
+    pass
 
 
 def search_query(params):
@@ -47,6 +99,7 @@ class FilteredFeed(Feed):
     """A feed built per request (see the view functions below), so the
     request and its filters can live on the instance safely."""
 
+    feed_type = SafeRssFeed
     facets = ()
     index_model = None
     index_path = "/"
@@ -182,12 +235,12 @@ class CaseFeed(FilteredFeed):
 
 
 class AtomToolFeed(ToolFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = ToolFeed.description
 
 
 class AtomCaseFeed(CaseFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = CaseFeed.description
 
 

@@ -2,22 +2,31 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import feeds, views
+from portal import feeds, media, views
 from portal.api import api
 from portal.exports import tools_csv
+from portal.login import ThrottledLoginForm
 
 urlpatterns = [
+    # One throttled login (portal.login) for the site and both admins.
+    path(
+        "django-admin/login/",
+        RedirectView.as_view(url="/admin/login/", query_string=True),
+    ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="portal/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="portal/login.html", authentication_form=ThrottledLoginForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,11 +41,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("vaerktoejer/eksport.csv", tools_csv, name="tools_csv"),
     path("vaerktoejer/", include("toolbox.urls")),
+    # Images only, in every mode; MEDIA_ROOT also holds the documents, which
+    # must go through /dokumenter/ and its access hooks.
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
+        media.serve_image,
+        name="media_image",
+    ),
+    path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]

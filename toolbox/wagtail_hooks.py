@@ -118,13 +118,34 @@ class ToolStatsViewSet(ModelViewSet):
 
 
 class ReviewIndexView(PageIndexView):
-    """Tools the user may edit that were never reviewed, or not for a year."""
+    """Tools the user may edit that were never reviewed, or not for a year.
+
+    The review rule and the "Senest gennemgået" sort both use last_reviewed,
+    which ToolPage's search index can neither filter nor sort on: handing
+    this queryset to the search backend made every ?q= a 500. So a search
+    here only names the matching tools, and the list stays a database
+    queryset in its own order."""
 
     default_ordering = "last_reviewed"
     page_title = _("Værktøjer der trænger til gennemgang")
 
     def get_base_queryset(self):
         return needing_review(super().get_base_queryset())
+
+    def order_queryset(self, queryset):
+        if self.is_searching and not self.is_explicitly_ordered:
+            # Wagtail leaves a search unordered for relevance; this list has
+            # no relevance order, only its own.
+            return queryset.order_by(self.default_ordering)
+        return super().order_queryset(queryset)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        matches = ToolPage.objects.autocomplete(
+            self.search_query, order_by_relevance=False
+        )
+        return queryset.filter(pk__in=[page.pk for page in matches])
 
 
 class ReviewViewSet(PageListingViewSet):

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +81,48 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (portal.security). The public site, and Django's
+# admin, allow no inline script or style at all: put behaviour and styling in
+# static files rather than loosening CSP_POLICY. tests/browser/test_csp.py
+# fails on any violation.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    # Video embeds (EmbedBlock) are iframes from these providers.
+    "frame-src": [
+        "'self'",
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # Same origin, like X_FRAME_OPTIONS in production: Wagtail's live preview
+    # frames the page being edited.
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail 8's admin still renders inline <script> for widgets (date choosers,
+# InlinePanel, choosers inside inline forms) and inserts more at run time;
+# its React code adds <style> elements. Neither carries a nonce, so the admin
+# needs 'unsafe-inline' for both. blob: is for previews of images being
+# uploaded. Each relaxation was measured by the browser test.
+CSP_ADMIN_PATHS = ["/admin/"]
+CSP_ADMIN_POLICY = {
+    **CSP_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+# Wagtail's default avatars come from gravatar.com, which would both break
+# img-src 'self' and send a hash of every editor's e-mail address abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -101,6 +144,27 @@ TEMPLATES = [
     },
 ]
 
+
+def sqlite_options():
+    """OPTIONS that let the embedded SQLite take concurrent publishing.
+
+    Django's default BEGIN is DEFERRED: a transaction that reads and then
+    writes asks for the write lock while holding a read lock, and SQLite
+    answers "database is locked" at once instead of waiting, whatever the
+    timeout. BEGIN IMMEDIATE takes the write lock up front, so a second
+    writer waits (up to `timeout` seconds) for its turn. WAL lets readers go
+    on while a writer commits, and synchronous=NORMAL is WAL's usual pairing
+    (a power cut may lose the last commits, never the file). The tests in
+    tests/portal/test_sqlite_concurrency.py load a file database with exactly
+    these options.
+    """
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+
 # The embedded default is an SQLite file beside manage.py.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -110,7 +174,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,6 +210,8 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+# The admin's login shares the site's throttled form (portal.login).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.login.ThrottledLoginForm"
 
 WAGTAIL_SITE_NAME = "Værktøjskassen"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -164,6 +230,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "png",
     "jpg",
 ]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+# Both bases check that an upload's content is what its name says
+# (portal/uploads.py); a new extension above needs a check there too.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

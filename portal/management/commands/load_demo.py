@@ -1,4 +1,5 @@
 import os
+import secrets
 import time
 from contextlib import contextmanager
 
@@ -48,14 +49,36 @@ class Command(BaseCommand):
             action="store_true",
             help="Genopbyg ikke søgeindekset bagefter.",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help=(
+                "Opret demodata, selv om indstillingerne ikke tillader det "
+                "(DEMO_ALLOWED, fx produktion). Demobrugerne får en tilfældig "
+                "adgangskode, som vises én gang."
+            ),
+        )
 
-    def handle(self, *args, size, scale, no_index, **options):
+    def handle(self, *args, size, scale, no_index, allow_production, **options):
         from portal.demo.builders import DemoBuilder
         from portal.demo.scale import add_synthetic
 
         if scale < 0:
             raise CommandError("--scale skal være 0 eller større.")
-        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        # Only settings that say so (dev, test) get the well-known password;
+        # any other settings module counts as production.
+        production = not getattr(settings, "DEMO_ALLOWED", False)
+        if production and not allow_production:
+            raise CommandError(
+                "load_demo kører ikke med produktionsindstillinger: demobrugerne "
+                "ville få en kendt adgangskode. Brug --allow-production, hvis du "
+                "vil have demodata her; brugerne får så en tilfældig adgangskode, "
+                "som vises én gang."
+            )
+        if production:
+            password = secrets.token_urlsafe(18)
+        else:
+            password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         started = time.monotonic()
         builder = DemoBuilder(size=size, password=password)
         with live_indexing_paused(), transaction.atomic():
@@ -78,7 +101,10 @@ class Command(BaseCommand):
             )
         if (sum(created.values()) or scale) and not no_index:
             self.rebuild_search_index()
-        self.print_logins(builder, password)
+        if production:
+            self.print_production_logins(builder, password, created["brugere"])
+        else:
+            self.print_logins(builder, password)
 
     def report(self, created, seconds):
         if not sum(created.values()):
@@ -111,4 +137,19 @@ class Command(BaseCommand):
         self.stdout.write(
             "  (adgangskoden sættes kun for nye brugere; "
             "sæt DEMO_PASSWORD for en anden)"
+        )
+
+    def print_production_logins(self, builder, password, new_users):
+        self.stdout.write("")
+        if not new_users:
+            self.stdout.write(
+                "Demobrugerne fandtes allerede; deres adgangskoder er ikke ændret."
+            )
+            return
+        usernames = ", ".join(username for username, _role in builder.logins)
+        self.stdout.write(self.style.SUCCESS("Nye demobrugere: " + usernames))
+        self.stdout.write(f"  adgangskode: {password}")
+        self.stdout.write(
+            "  Adgangskoden vises kun denne ene gang og gælder kun brugere, der "
+            "blev oprettet nu. Skift den ved første login."
         )
