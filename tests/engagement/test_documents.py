@@ -60,7 +60,6 @@ def test_refused_before_the_reference_index_catches_up(client):
     assert response["Location"].startswith("/login/?next=")
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_file_linked_only_from_a_partners_tool_body_is_refused_at_once(client):
     """Production queues Wagtail's reference-index update for the worker.
     A file linked only from a partners-only tool's body must be refused
