@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -17,10 +18,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from portal.access import VisibleQuerySet
+from portal.access import AccessLevelMixin, VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import SizeBand
-from portal.partners import owning_partner
+from portal.models.partners import PartnerOwnedMixin
+from toolbox.models import ToolPage
 
 
 class TrainingFormat(models.TextChoices):
@@ -41,14 +43,8 @@ class CaseIndexPage(Page):
     class Meta:
         verbose_name = _("caseoversigt")
 
-    def get_context(self, request, *args, **kwargs):
-        # The listing is a search without a query: one service for both.
-        from search.listing import listing_context
-        from search.types import CASE
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, CASE))
-        return context
+    # The listing itself is a search without a query, rendered by the search
+    # app's {% search_listing %} tag: content never imports search.
 
 
 class CasePageTag(TaggedItemBase):
@@ -64,11 +60,17 @@ class CasePageQuerySet(VisibleQuerySet):
             "sectors", "themes"
         )
 
+    def using_tool(self, tool):
+        """The listable cases that used a tool, by title."""
+        return (
+            self.listable().filter(tool_links__tool=tool).distinct().order_by("title")
+        )
+
 
 CasePageManager = PageManager.from_queryset(CasePageQuerySet)
 
 
-class CasePage(Page):
+class CasePage(PartnerOwnedMixin, AccessLevelMixin, Page):
     summary = models.TextField(_("resumé"), max_length=400)
     hero_image = models.ForeignKey(
         "portal.PortalImage",
@@ -173,21 +175,13 @@ class CasePage(Page):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
-    def save(self, *args, **kwargs):
-        self.partner = owning_partner(self)
-        super().save(*args, **kwargs)
-
     def tools_used(self, user):
-        from toolbox.models import ToolPage
-
         tool_ids = [link.tool_id for link in self.tool_links.all()]
         return (
             ToolPage.objects.visible_to(user).filter(pk__in=tool_ids).order_by("title")
         )
 
     def get_context(self, request, *args, **kwargs):
-        from django.db.models import prefetch_related_objects
-
         context = super().get_context(request, *args, **kwargs)
         # The facts panel and the JSON-LD both read these: load them once.
         prefetch_related_objects([self], "sectors", "themes", "tags")

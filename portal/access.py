@@ -7,6 +7,8 @@ Pages behind a Wagtail view restriction are left out of every list, search
 and feed for everyone: they are reached only by their own URL, where Wagtail
 checks the restriction itself."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from wagtail.query import PageQuerySet
@@ -45,6 +47,26 @@ def can_view(user, item):
     return access in visible_access_levels(user)
 
 
+def refuse(request):
+    """The answer to a request for something this user may not see: an
+    anonymous visitor is sent to log in; a signed-in outsider gets 403, as
+    logging in again would only loop."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+class AccessLevelMixin:
+    """Content with an access level. A page type without an `access` field
+    (cases) is always public."""
+
+    access = Access.PUBLIC
+
+    @property
+    def partners_only(self):
+        return self.access == Access.PARTNERS
+
+
 def has_access_level(model):
     return any(field.name == "access" for field in model._meta.concrete_fields)
 
@@ -62,45 +84,3 @@ class VisibleQuerySet(PageQuerySet):
         if has_access_level(self.model):
             queryset = queryset.filter(access__in=visible_access_levels(user))
         return queryset
-
-
-def tools_referring_to(document):
-    """Ids of the tools (live or not) that attach document or link to it
-    from their body, by the attached-files table and Wagtail's reference
-    index (kept up to date as tools are saved: toolbox.signals)."""
-    from wagtail.models import ReferenceIndex
-
-    from toolbox.models import ToolPageDocument
-
-    attached = ToolPageDocument.objects.filter(document=document).values_list(
-        "page_id", flat=True
-    )
-    referencing = (
-        ReferenceIndex.get_references_to(document)
-        .filter(
-            base_content_type__app_label="wagtailcore",
-            base_content_type__model="page",
-        )
-        .values_list("object_id", flat=True)
-    )
-    return set(attached) | {int(pk) for pk in referencing if str(pk).isdigit()}
-
-
-def document_is_restricted(document, request):
-    """A document is withheld when a tool that uses it is one this request
-    may not see: partners-only for an outsider, or behind a Wagtail privacy
-    restriction the request does not pass."""
-    from toolbox.models import ToolPage
-
-    tool_ids = tools_referring_to(document)
-    if not tool_ids:
-        return False
-    tools = ToolPage.objects.filter(pk__in=tool_ids)
-    levels = visible_access_levels(request.user)
-    if tools.exclude(access__in=levels).exists():
-        return True
-    for tool in tools.not_public():
-        for restriction in tool.get_view_restrictions():
-            if not restriction.accept_request(request):
-                return True
-    return False

@@ -14,7 +14,7 @@ from wagtail.permissions import policy_registry
 
 from portal.access import EDITORS_GROUP
 from portal.choices import Access
-from portal.models import PartnerPage
+from portal.models.partners import PartnerPage
 
 
 def sees_all_content(user):

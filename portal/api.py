@@ -4,11 +4,15 @@ Mounted at /api/v1/ with the OpenAPI schema at /api/v1/openapi.json and its
 documentation at /api/v1/docs. Built on django-ninja, which Wagtail 8 already
 depends on. The API is anonymous whoever calls: it serves the public content
 of portal.opendata and nothing else, and a partners-only tool is a 404.
+
+Endpoints return pages (or querysets of them); the schemas below say how a
+page is written, the pagination class how a list is paged, and the filter
+schemas, made from the facet registry, which facets a list takes.
 """
 
 import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from django.db.models import F
 from django.http import Http404
@@ -16,21 +20,33 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import (
+    Field,
+    FilterSchema,
+    ModelSchema,
+    NinjaAPI,
+    Path,
+    Query,
+    Schema,
+)
 from ninja.errors import ValidationError
+from ninja.pagination import PaginationBase, paginate
 from ninja.renderers import JSONRenderer
+from pydantic import create_model
 
+from cases.models import CasePage, CasePageEffect
+from portal.models.taxonomy import Taxonomy
 from portal.opendata import (
     ANONYMOUS,
-    CASE_FACETS,
-    PARTNER_FACETS,
-    TOOL_FACETS,
     FilterError,
+    narrow,
     parse_filters,
     public_cases,
     public_partners,
     public_tools,
 )
+from search.types import CASE, PARTNER, TOOL, facets_for
+from toolbox.models import ToolStats
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -85,12 +101,54 @@ def invalid_parameters(request, error):
     )
 
 
-# Schemas
+# Schemas: how a page is written. Field order is the JSON's key order.
 
 
-class Term(Schema):
-    slug: str
-    name: str
+def choice_of(name):
+    """A resolver for a choice field: {"value", "label"}, None when empty."""
+
+    def resolve(page):
+        value = getattr(page, name)
+        if not value:
+            return None
+        return {"value": value, "label": str(getattr(page, f"get_{name}_display")())}
+
+    return staticmethod(resolve)
+
+
+def choices_of(name):
+    """A resolver for a ChoiceListField: one {"value", "label"} per value."""
+
+    def resolve(page):
+        values = getattr(page, name) or []
+        labels = page._meta.get_field(name).labels(values)
+        return [
+            {"value": value, "label": str(label)}
+            for value, label in zip(values, labels, strict=True)
+        ]
+
+    return staticmethod(resolve)
+
+
+class PageSchema(Schema):
+    """A schema of a page: its url is absolute for the request answered,
+    and its tags (tools and cases have them) are sorted names."""
+
+    @staticmethod
+    def resolve_url(page, context):
+        return page.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_tags(page):
+        return sorted(tag.name for tag in page.tags.all())
+
+
+class Term(ModelSchema):
+    """A sector, theme or audience."""
+
+    class Meta:
+        model = Taxonomy
+        fields = ["slug", "name"]
 
 
 class Choice(Schema):
@@ -98,12 +156,14 @@ class Choice(Schema):
     label: str
 
 
-class PageRef(Schema):
+class PageRef(PageSchema):
     id: int
     title: str
     url: str
 
 
+# Written out rather than a ModelSchema of ToolStats: the model's defaults
+# would document these always-present counters as optional.
 class Usage(Schema):
     views: int
     downloads: int
@@ -114,7 +174,7 @@ class Usage(Schema):
     )
 
 
-class ToolOut(Schema):
+class ToolOut(PageSchema):
     id: int
     title: str
     summary: str
@@ -138,23 +198,51 @@ class ToolOut(Schema):
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
 
+    resolve_format = choice_of("tool_format")
+    resolve_language = choice_of("language")
+    resolve_price = choice_of("price")
+    resolve_used_where = choices_of("used_where")
+    resolve_languages_available = choices_of("languages_available")
+
+    @staticmethod
+    def resolve_usage(tool):
+        try:
+            return tool.stats
+        except ToolStats.DoesNotExist:
+            return ToolStats()
+
 
 class DocumentOut(Schema):
     title: str
     url: str
+
+    @staticmethod
+    def resolve_url(item, context):
+        # Through the tool's download link, which counts the download.
+        path = reverse("toolbox:download", args=[item.page_id, item.document_id])
+        return context["request"].build_absolute_uri(path)
 
 
 class ToolDetailOut(ToolOut):
     documents: list[DocumentOut]
     cases: list[PageRef]
 
+    @staticmethod
+    def resolve_documents(tool):
+        return tool.documents.select_related("document")
 
-class EffectOut(Schema):
-    label: str
-    value: str
+    @staticmethod
+    def resolve_cases(tool):
+        return CasePage.objects.using_tool(tool)
 
 
-class CaseOut(Schema):
+class EffectOut(ModelSchema):
+    class Meta:
+        model = CasePageEffect
+        fields = ["label", "value"]
+
+
+class CaseOut(PageSchema):
     id: int
     title: str
     summary: str
@@ -170,6 +258,9 @@ class CaseOut(Schema):
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
 
+    resolve_company_size = choice_of("company_size")
+    resolve_training_format = choice_of("training_format")
+
 
 class CaseDetailOut(CaseOut):
     effects: list[EffectOut]
@@ -177,8 +268,12 @@ class CaseDetailOut(CaseOut):
     quote: str
     quote_author: str
 
+    @staticmethod
+    def resolve_tools(case):
+        return case.tools_used(ANONYMOUS)
 
-class PartnerOut(Schema):
+
+class PartnerOut(PageSchema):
     id: int
     title: str
     url: str
@@ -187,184 +282,110 @@ class PartnerOut(Schema):
     sectors: list[Term]
     website: str
 
+    resolve_partner_type = choice_of("partner_type")
+    resolve_size_band = choice_of("size_band")
+
 
 class PartnerDetailOut(PartnerOut):
     tools: list[PageRef]
     cases: list[PageRef]
 
+    @staticmethod
+    def resolve_tools(partner):
+        return public_tools().filter(partner=partner).order_by("title")
 
-class ListMeta(Schema):
-    count: int = Field(description="Antal resultater i alt.")
-    side: int
-    per_side: int
-    next: str | None
-    previous: str | None
-
-
-class ToolList(ListMeta):
-    results: list[ToolOut]
-
-
-class CaseList(ListMeta):
-    results: list[CaseOut]
-
-
-class PartnerList(ListMeta):
-    results: list[PartnerOut]
+    @staticmethod
+    def resolve_cases(partner):
+        return public_cases().filter(partner=partner).order_by("title")
 
 
 class Error(Schema):
     detail: str
 
 
-Page = Annotated[int, Query(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")]
-PageSize = Annotated[
-    int,
-    Query(
+# Paging and filters
+
+
+class PageParams(Schema):
+    side: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
+    per_side: int = Field(
         DEFAULT_PAGE_SIZE,
         ge=1,
         le=MAX_PAGE_SIZE,
         description=f"Resultater pr. side (højst {MAX_PAGE_SIZE}).",
-    ),
-]
+    )
+
+
+class SidePagination(PaginationBase):
+    """The API's pages: count, side, per_side, links to the next and the
+    previous page (the request's own query with another side) and results.
+    A side past the end is an empty page, not an error."""
+
+    Input = PageParams
+
+    class Output(Schema):
+        count: int = Field(description="Antal resultater i alt.")
+        side: int
+        per_side: int
+        next: str | None
+        previous: str | None
+
+    items_attribute = "results"
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        side, per_side = pagination.side, pagination.per_side
+        count = queryset.count()
+        start = (side - 1) * per_side
+        items = list(queryset[start : start + per_side]) if start < count else []
+
+        def link(number):
+            query = request.GET.copy()
+            query["side"] = number
+            return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+        return {
+            "count": count,
+            "side": side,
+            "per_side": per_side,
+            "next": link(side + 1) if start + per_side < count else None,
+            "previous": (
+                link(side - 1) if side > 1 and start - per_side < count else None
+            ),
+            "results": items,
+        }
+
+
+class FacetFilter(FilterSchema):
+    """The facets of one kind as query parameters. Filtering goes through
+    portal.opendata, so a value that names nothing is a FilterError (400),
+    as in the feeds and the CSV export."""
+
+    kind: ClassVar[str]
+
+    def filter(self, queryset):
+        selected = parse_filters(self.model_dump(), self.kind)
+        return narrow(queryset, self.kind, selected)
+
+
+def facet_filter(name, kind):
+    """A FilterSchema with one repeatable parameter per facet of kind."""
+    schema = create_model(
+        name,
+        __base__=FacetFilter,
+        **{
+            facet.param: (list[str] | None, Field(None, description=facet.help_text))
+            for facet in facets_for(kind)
+        },
+    )
+    schema.kind = kind
+    return schema
+
+
+ToolFilter = facet_filter("ToolFilter", TOOL)
+CaseFilter = facet_filter("CaseFilter", CASE)
+PartnerFilter = facet_filter("PartnerFilter", PARTNER)
+
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-
-
-# The facet parameters are read by parse_filters from request.GET; these
-# declarations document them in the OpenAPI schema.
-SECTOR_PARAM = Query(None, description="Sektorens slug; gentag for flere.")
-THEME_PARAM = Query(None, description="Temaets slug; gentag for flere.")
-AUDIENCE_PARAM = Query(None, description="Målgruppens slug; gentag for flere.")
-TOOL_FORMAT_PARAM = Query(None, description="Værktøjets format; gentag for flere.")
-TRAINING_FORMAT_PARAM = Query(None, description="Læringsformatet; gentag for flere.")
-PARTNER_TYPE_PARAM = Query(None, description="Partnertypen; gentag for flere.")
-SORT_PARAM = Query(
-    "nyeste",
-    description="nyeste, titel, nyttigst (svar på 'nyttigt?') eller mest-set.",
-)
-
-
-# Serialisation
-
-
-def _terms(items):
-    return [{"slug": item.slug, "name": item.name} for item in items]
-
-
-def _choice(value, choices):
-    if not value:
-        return None
-    return {"value": value, "label": str(dict(choices).get(value, value))}
-
-
-def _ref(request, page):
-    if page is None:
-        return None
-    return {"id": page.pk, "title": page.title, "url": page.get_full_url(request)}
-
-
-def _tool(request, tool):
-    from toolbox.models import LANGUAGES_AVAILABLE, USED_WHERE, Price, ToolFormat
-    from toolbox.models import ToolLanguage as Language
-
-    return {
-        "id": tool.pk,
-        "title": tool.title,
-        "summary": tool.summary,
-        "url": tool.get_full_url(request),
-        "format": _choice(tool.tool_format, ToolFormat.choices),
-        "sectors": _terms(tool.sectors.all()),
-        "themes": _terms(tool.themes.all()),
-        "audiences": _terms(tool.audiences.all()),
-        "tags": sorted(tag.name for tag in tool.tags.all()),
-        "effort": tool.effort,
-        "language": _choice(tool.language, Language.choices),
-        "price": _choice(tool.price, Price.choices),
-        "partner": _ref(request, tool.partner),
-        "external_url": tool.external_url,
-        "last_reviewed": tool.last_reviewed,
-        "minutes_needed": tool.minutes_needed,
-        "used_where": [_choice(v, USED_WHERE) for v in tool.used_where or []],
-        "languages_available": [
-            _choice(v, LANGUAGES_AVAILABLE) for v in tool.languages_available or []
-        ],
-        "case_count": getattr(tool, "case_count", 0),
-        "usage": _usage(tool),
-        "first_published_at": tool.first_published_at,
-        "last_published_at": tool.last_published_at,
-    }
-
-
-def _usage(tool):
-    from toolbox.models import ToolStats
-
-    try:
-        stats = tool.stats
-    except ToolStats.DoesNotExist:
-        stats = ToolStats()
-    return {
-        "views": stats.views,
-        "downloads": stats.downloads,
-        "helpful_yes": stats.helpful_yes,
-        "helpful_no": stats.helpful_no,
-        "helpful_score": stats.helpful_score,
-    }
-
-
-def _case(request, case):
-    from cases.models import TrainingFormat
-    from portal.choices import SizeBand
-
-    return {
-        "id": case.pk,
-        "title": case.title,
-        "summary": case.summary,
-        "url": case.get_full_url(request),
-        "partner": _ref(request, case.partner),
-        "sectors": _terms(case.sectors.all()),
-        "themes": _terms(case.themes.all()),
-        "tags": sorted(tag.name for tag in case.tags.all()),
-        "company_size": _choice(case.company_size, SizeBand.choices),
-        "training_format": _choice(case.training_format, TrainingFormat.choices),
-        "employees_upskilled": case.employees_upskilled,
-        "period": case.period,
-        "first_published_at": case.first_published_at,
-        "last_published_at": case.last_published_at,
-    }
-
-
-def _partner(request, partner):
-    from portal.choices import PartnerType, SizeBand
-
-    return {
-        "id": partner.pk,
-        "title": partner.title,
-        "url": partner.get_full_url(request),
-        "partner_type": _choice(partner.partner_type, PartnerType.choices),
-        "size_band": _choice(partner.size_band, SizeBand.choices),
-        "sectors": _terms(partner.sectors.all()),
-        "website": partner.website,
-    }
-
-
-def _page_of(request, queryset, side, per_side, serialise):
-    count = queryset.count()
-    start = (side - 1) * per_side
-    items = list(queryset[start : start + per_side]) if start < count else []
-
-    def link(number):
-        params = request.GET.copy()
-        params["side"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": count,
-        "side": side,
-        "per_side": per_side,
-        "next": link(side + 1) if start + per_side < count else None,
-        "previous": link(side - 1) if side > 1 and start - per_side < count else None,
-        "results": [serialise(request, item) for item in items],
-    }
 
 
 class ToolSort(StrEnum):
@@ -374,6 +395,10 @@ class ToolSort(StrEnum):
     MOST_VIEWED = "mest-set"
 
 
+SORT_PARAM = Query(
+    "nyeste",
+    description="nyeste, titel, nyttigst (svar på 'nyttigt?') eller mest-set.",
+)
 TOOL_ORDERINGS = {
     ToolSort.NEWEST: [F("first_published_at").desc(nulls_last=True), "-pk"],
     ToolSort.TITLE: ["title", "pk"],
@@ -386,27 +411,16 @@ TOOL_ORDERINGS = {
 }
 
 
-def _tools_queryset(selected=None, sort=ToolSort.NEWEST):
-    return (
-        public_tools(selected)
-        .with_listing_data()
-        .select_related("stats")
-        .prefetch_related("tags")
-        .order_by(*TOOL_ORDERINGS[sort])
-    )
+def _tools(tools):
+    return tools.with_listing_data().select_related("stats").prefetch_related("tags")
 
 
-def _cases_queryset(selected=None):
-    return (
-        public_cases(selected)
-        .with_listing_data()
-        .prefetch_related("tags")
-        .order_by("-first_published_at", "-pk")
-    )
+def _cases(cases):
+    return cases.with_listing_data().prefetch_related("tags")
 
 
-def _partners_queryset(selected=None):
-    return public_partners(selected).prefetch_related("sectors").order_by("title")
+def _partners(partners):
+    return partners.prefetch_related("sectors")
 
 
 # Endpoints
@@ -414,23 +428,14 @@ def _partners_queryset(selected=None):
 
 @api.get(
     "/tools",
-    response={200: ToolList, 400: Error},
+    response={200: list[ToolOut], 400: Error},
     tags=["værktøjer"],
     summary="Offentlige værktøjer",
 )
-def list_tools(
-    request,
-    side: Page,
-    per_side: PageSize,
-    sektor: list[str] | None = SECTOR_PARAM,
-    tema: list[str] | None = THEME_PARAM,
-    maalgruppe: list[str] | None = AUDIENCE_PARAM,
-    format: list[str] | None = TOOL_FORMAT_PARAM,
-    sortering: ToolSort = SORT_PARAM,
-):
-    selected = parse_filters(request.GET, TOOL_FACETS)
-    tools = _tools_queryset(selected, sortering)
-    return _page_of(request, tools, side, per_side, _tool)
+@paginate(SidePagination)
+def list_tools(request, filters: Query[ToolFilter], sortering: ToolSort = SORT_PARAM):
+    tools = _tools(filters.filter(public_tools()))
+    return tools.order_by(*TOOL_ORDERINGS[sortering])
 
 
 @api.get(
@@ -440,37 +445,19 @@ def list_tools(
     summary="Et offentligt værktøj",
 )
 def get_tool(request, tool_id: Id):
-    tool = get_object_or_404(_tools_queryset(), pk=tool_id)
-    data = _tool(request, tool)
-    data["documents"] = [
-        {
-            "title": item.title,
-            "url": request.build_absolute_uri(
-                reverse("toolbox:download", args=[tool.pk, item.document_id])
-            ),
-        }
-        for item in tool.documents.select_related("document")
-    ]
-    data["cases"] = [_ref(request, case) for case in tool.cases_using()]
-    return data
+    return get_object_or_404(_tools(public_tools()), pk=tool_id)
 
 
 @api.get(
     "/cases",
-    response={200: CaseList, 400: Error},
+    response={200: list[CaseOut], 400: Error},
     tags=["cases"],
     summary="Cases",
 )
-def list_cases(
-    request,
-    side: Page,
-    per_side: PageSize,
-    sektor: list[str] | None = SECTOR_PARAM,
-    tema: list[str] | None = THEME_PARAM,
-    laeringsformat: list[str] | None = TRAINING_FORMAT_PARAM,
-):
-    selected = parse_filters(request.GET, CASE_FACETS)
-    return _page_of(request, _cases_queryset(selected), side, per_side, _case)
+@paginate(SidePagination)
+def list_cases(request, filters: Query[CaseFilter]):
+    cases = _cases(filters.filter(public_cases()))
+    return cases.order_by("-first_published_at", "-pk")
 
 
 @api.get(
@@ -480,32 +467,18 @@ def list_cases(
     summary="En case",
 )
 def get_case(request, case_id: Id):
-    case = get_object_or_404(_cases_queryset(), pk=case_id)
-    data = _case(request, case)
-    data["effects"] = [
-        {"label": effect.label, "value": effect.value} for effect in case.effects.all()
-    ]
-    data["tools"] = [_ref(request, tool) for tool in case.tools_used(ANONYMOUS)]
-    data["quote"] = case.quote
-    data["quote_author"] = case.quote_author
-    return data
+    return get_object_or_404(_cases(public_cases()), pk=case_id)
 
 
 @api.get(
     "/partners",
-    response={200: PartnerList, 400: Error},
+    response={200: list[PartnerOut], 400: Error},
     tags=["partnere"],
     summary="Partnere",
 )
-def list_partners(
-    request,
-    side: Page,
-    per_side: PageSize,
-    sektor: list[str] | None = SECTOR_PARAM,
-    type: list[str] | None = PARTNER_TYPE_PARAM,
-):
-    selected = parse_filters(request.GET, PARTNER_FACETS)
-    return _page_of(request, _partners_queryset(selected), side, per_side, _partner)
+@paginate(SidePagination)
+def list_partners(request, filters: Query[PartnerFilter]):
+    return _partners(filters.filter(public_partners())).order_by("title")
 
 
 @api.get(
@@ -515,14 +488,4 @@ def list_partners(
     summary="En partner",
 )
 def get_partner(request, partner_id: Id):
-    partner = get_object_or_404(_partners_queryset(), pk=partner_id)
-    data = _partner(request, partner)
-    data["tools"] = [
-        _ref(request, tool)
-        for tool in public_tools().filter(partner=partner).order_by("title")
-    ]
-    data["cases"] = [
-        _ref(request, case)
-        for case in public_cases().filter(partner=partner).order_by("title")
-    ]
-    return data
+    return get_object_or_404(_partners(public_partners()), pk=partner_id)

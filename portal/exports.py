@@ -13,7 +13,9 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.opendata import TOOL_FACETS, FilterError, parse_filters, public_tools
+from portal.opendata import FilterError, parse_filters, public_tools
+from search.types import TOOL
+from toolbox.models import ToolPage
 
 CHUNK_SIZE = 500
 BOM = "\ufeff"
@@ -63,8 +65,6 @@ def columns():
 
 
 def tool_row(request, tool):
-    from toolbox.models import ToolPage
-
     used_where = ToolPage._meta.get_field("used_where")
     languages = ToolPage._meta.get_field("languages_available")
 
@@ -105,7 +105,7 @@ def rows(request, tools):
 @require_GET
 def tools_csv(request):
     try:
-        selected = parse_filters(request.GET, TOOL_FACETS)
+        selected = parse_filters(request.GET, TOOL)
     except FilterError as error:
         return HttpResponseBadRequest(
             str(error), content_type="text/plain; charset=utf-8"

@@ -21,16 +21,19 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from cases.models import CaseIndexPage
 from portal.opendata import (
     ANONYMOUS,
-    CASE_FACETS,
-    TOOL_FACETS,
     FilterError,
     describe_filters,
     parse_filters,
     public_cases,
     public_tools,
 )
+from search.params import SearchInputError, parse_query
+from search.service import search
+from search.types import CASE, SORT_NEWEST, TOOL
+from toolbox.models import ToolIndexPage
 
 FEED_SIZE = 30
 PACT = "AI-kompetencepagten"
@@ -82,34 +85,21 @@ class SafeAtomFeed(XMLSafeFeedMixin, Atom1Feed):
     pass
 
 
-def search_query(params):
-    """The cleaned ?q= search, or ""; raises FilterError when too long."""
-    from search.text import MAX_QUERY_LENGTH, clean_query
-
-    raw = params.get("q", "") or ""
-    if len(raw) > MAX_QUERY_LENGTH:
-        raise FilterError(
-            _("Søgningen er for lang. Skriv højst %(limit)d tegn.")
-            % {"limit": MAX_QUERY_LENGTH}
-        )
-    return clean_query(raw)
-
-
 class FilteredFeed(Feed):
     """A feed built per request (see the view functions below), so the
     request and its filters can live on the instance safely."""
 
     feed_type = SafeRssFeed
-    facets = ()
+    kind = None
     index_model = None
     index_path = "/"
     language = "da"
 
     def __call__(self, request, *args, **kwargs):
         try:
-            self.selected = parse_filters(request.GET, self.facets)
-            self.query = search_query(request.GET)
-        except FilterError as error:
+            self.selected = parse_filters(request.GET, self.kind)
+            self.query = parse_query(request.GET.get("q"))
+        except (FilterError, SearchInputError) as error:
             return HttpResponseBadRequest(
                 str(error), content_type="text/plain; charset=utf-8"
             )
@@ -120,7 +110,7 @@ class FilteredFeed(Feed):
         raise NotImplementedError
 
     def title(self):
-        names = describe_filters(self.selected)
+        names = describe_filters(self.selected, self.kind)
         if self.query:
             names.insert(0, f"\u201d{self.query}\u201d")
         if names:
@@ -135,20 +125,17 @@ class FilteredFeed(Feed):
             path += "?" + urlencode(params, doseq=True)
         return path
 
-    def matching(self, queryset, kind):
+    def matching(self, queryset):
         """queryset narrowed to what the site search finds for ?q=, through
         the search service (as an anonymous visitor), newest first."""
         if not self.query:
             return queryset
-        from search.service import search
-        from search.types import SORT_NEWEST
-
         results = search(
             query=self.query,
             filters=self.selected,
             sort=SORT_NEWEST,
             user=ANONYMOUS,
-            kind=kind,
+            kind=self.kind,
             page_size=FEED_SIZE,
             log=False,
         )
@@ -185,14 +172,9 @@ class FilteredFeed(Feed):
 
 
 class ToolFeed(FilteredFeed):
-    facets = TOOL_FACETS
+    kind = TOOL
+    index_model = ToolIndexPage
     index_path = "/vaerktoejer/"
-
-    @property
-    def index_model(self):
-        from toolbox.models import ToolIndexPage
-
-        return ToolIndexPage
 
     def heading(self):
         return _("Nye værktøjer i Værktøjskassen")
@@ -202,7 +184,7 @@ class ToolFeed(FilteredFeed):
 
     def items(self):
         return (
-            self.matching(public_tools(self.selected), "tool")
+            self.matching(public_tools(self.selected))
             .select_related("partner")
             .prefetch_related("sectors", "themes")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
@@ -210,14 +192,9 @@ class ToolFeed(FilteredFeed):
 
 
 class CaseFeed(FilteredFeed):
-    facets = CASE_FACETS
+    kind = CASE
+    index_model = CaseIndexPage
     index_path = "/cases/"
-
-    @property
-    def index_model(self):
-        from cases.models import CaseIndexPage
-
-        return CaseIndexPage
 
     def heading(self):
         return _("Nye cases i Værktøjskassen")
@@ -227,7 +204,7 @@ class CaseFeed(FilteredFeed):
 
     def items(self):
         return (
-            self.matching(public_cases(self.selected), "case")
+            self.matching(public_cases(self.selected))
             .select_related("partner")
             .prefetch_related("sectors", "themes")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]

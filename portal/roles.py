@@ -17,7 +17,7 @@ from wagtail.models import (
 )
 
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
-from portal.models import PartnerPage
+from portal.models.partners import PartnerPage
 
 WORKFLOW_NAME = "Partnergodkendelse"
 APPROVAL_TASK_NAME = "Redaktørgodkendelse"

@@ -1,9 +1,12 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
-from portal.partners import owning_partner
+from portal.models.home import HomePage
+from portal.models.partners import PartnerPage, owning_partner
+from portal.roles import ensure_editorial_setup, ensure_partner_editor_group
+from search.backends.common import forget_featured_pages
 
 
 def setup_roles(sender, **kwargs):
@@ -12,23 +15,26 @@ def setup_roles(sender, **kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
-    from portal.roles import ensure_editorial_setup
-
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     ensure_editorial_setup()
 
 
 def connect():
-    from portal.models import PartnerPage
-
     post_save.connect(create_partner_editor_group, sender=PartnerPage)
+    page_published.connect(
+        home_published, sender=HomePage, dispatch_uid="portal-home-published"
+    )
+
+
+def home_published(sender, instance, **kwargs):
+    """A new set of featured pages ranks in search at once."""
+    forget_featured_pages()
 
 
 def create_partner_editor_group(sender, instance, created, raw=False, **kwargs):
     if raw or instance.editor_group_id:
         return
-    from portal.roles import ensure_partner_editor_group
 
     ensure_partner_editor_group(instance)
 

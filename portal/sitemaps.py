@@ -5,11 +5,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from toolbox.models import ToolPage
+
 
 class PublicSitemap(Sitemap):
     def items(self):
-        from toolbox.models import ToolPage
-
         hidden_tools = ToolPage.objects.exclude(
             pk__in=ToolPage.objects.visible_to(AnonymousUser()).values("pk")
         ).values("pk")

@@ -1,8 +1,6 @@
-"""Admin registration for the portal: the taxonomies as snippets, and the
-access check on documents that partners-only tools use."""
+"""Admin registration for the portal: the taxonomies as snippets, and what
+a partner editor may see in the admin's choosers and API."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +10,8 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.access import document_is_restricted
 from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
-from portal.models import Audience, Sector, Theme
+from portal.models.taxonomy import Audience, Sector, Theme
 
 
 class SectorViewSet(SnippetViewSet):
@@ -53,30 +50,6 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
-
-
-@hooks.register("before_serve_document")
-def refuse_partner_documents(document, request):
-    """A document that a partners-only tool uses is served only to those
-    who may see the tool: anonymous visitors are sent to log in, and a
-    logged-in visitor outside the partner circle gets 403."""
-    if not document_is_restricted(document, request):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
-
-@hooks.register("before_serve_document")
-def count_tool_download(document, request):
-    """Registered after the access check, so only served files count."""
-    from toolbox.engagement import count_document_download
-
-    count_document_download(request, document)
-
-
-# What other partners' work a partner editor sees listed in the admin:
-# portal.admin_scope holds the rule; these hooks apply it to each listing.
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -17,8 +17,13 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from cases.models import CasePage, CasePageTag, CasePageTool, TrainingFormat
+from portal.choices import Access
+from portal.models.partners import PartnerPage
+from portal.models.taxonomy import Audience, Sector, Theme
 from search.text import stream_text
 from search.types import CASE, TOOL
+from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 
 # Modules each profile needs on every node, beyond the server itself.
 PROFILE_MODULES = {"full": {"analysis-common"}, "core": set()}
@@ -207,8 +212,6 @@ class DocumentBuilder:
     is fast and its memory flat."""
 
     def __init__(self):
-        from portal.models import Audience, PartnerPage, Sector, Theme
-
         self.url = UrlResolver()
         self.sectors = {
             pk: (slug, name)
@@ -251,9 +254,6 @@ class DocumentBuilder:
 
     def tools(self, ids):
         from django.db.models import Count
-
-        from cases.models import CasePageTool
-        from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 
         labels = dict(ToolFormat.choices)
         sectors = _related(ToolPage, "sectors", ids, self.sectors)
@@ -303,7 +303,7 @@ class DocumentBuilder:
                 format_label=str(labels.get(row["tool_format"], "")),
                 training_format=None,
                 access=row["access"],
-                partners_only=row["access"] == "partners",
+                partners_only=row["access"] == Access.PARTNERS,
                 language=row["language"],
                 price=row["price"],
                 reviewed=_date(row["last_reviewed"]),
@@ -314,8 +314,6 @@ class DocumentBuilder:
             yield doc_id(TOOL, pk), document
 
     def cases(self, ids):
-        from cases.models import CasePage, CasePageTag, TrainingFormat
-
         labels = dict(TrainingFormat.choices)
         sectors = _related(CasePage, "sectors", ids, self.sectors)
         themes = _related(CasePage, "themes", ids, self.themes)
@@ -354,8 +352,8 @@ class DocumentBuilder:
                 format=None,
                 format_label=str(labels.get(row["training_format"], "")),
                 training_format=row["training_format"],
-                access="public",
-                partners_only=False,
+                access=CasePage.access,
+                partners_only=CasePage.access == Access.PARTNERS,
                 language=None,
                 price=None,
                 reviewed=None,
@@ -392,9 +390,6 @@ def _raw(stream):
 def iter_documents(kind, ids=None, chunk_size=1000):
     """(doc_id, document) for every listable page of a kind (or those of
     ids that are), streamed in chunks so memory stays flat."""
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
-
     builder = DocumentBuilder()
     model, build = (
         (ToolPage, builder.tools) if kind == TOOL else (CasePage, builder.cases)
@@ -408,8 +403,5 @@ def iter_documents(kind, ids=None, chunk_size=1000):
 
 
 def live_count(kind):
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
-
     model = ToolPage if kind == TOOL else CasePage
     return model.objects.listable().count()

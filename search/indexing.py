@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from elasticsearch import NotFoundError, helpers
 
+from cases.models import CasePage
 from search.client import admin_client, alias_name
 from search.documents import (
     PROFILE_MODULES,
@@ -19,7 +20,9 @@ from search.documents import (
     parse_doc_id,
     profile_name,
 )
+from search.models import synonym_groups
 from search.types import CASE, KINDS, TOOL
+from toolbox.models import ToolPage
 
 logger = logging.getLogger("search")
 
@@ -51,8 +54,6 @@ def check_cluster(client, profile):
 
 
 def current_synonyms():
-    from search.models import synonym_groups
-
     return synonym_groups()
 
 
@@ -195,9 +196,6 @@ def rebuild(progress=True, stdout=None, chunk_size=500):
 def catch_up(client, since):
     """Re-syncs what changed while a build ran: pages published since, and
     any difference between the database and the index."""
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
-
     keys = [
         doc_id(TOOL, pk)
         for pk in ToolPage.objects.filter(last_published_at__gte=since).values_list(
@@ -250,9 +248,6 @@ def indexed_state(client):
 
 def database_state():
     """{key: (access, updated)} for every page the index should hold."""
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
-
     state = {
         doc_id(TOOL, pk): (access, _iso(when))
         for pk, access, when in ToolPage.objects.listable().values_list(
@@ -261,7 +256,7 @@ def database_state():
     }
     state.update(
         {
-            doc_id(CASE, pk): ("public", _iso(when))
+            doc_id(CASE, pk): (CasePage.access, _iso(when))
             for pk, when in CasePage.objects.listable().values_list(
                 "pk", "last_published_at"
             )

@@ -10,6 +10,7 @@ from search.types import (
     DEFAULT_PAGE_SIZE,
     FACETS,
     MAX_PAGE_SIZE,
+    MAX_VALUES_PER_FACET,
     MIN_PAGE_SIZE,
     SORT_RELEVANCE,
     SORTS,
@@ -17,11 +18,26 @@ from search.types import (
     facet_choices,
 )
 
-MAX_VALUES_PER_FACET = 50
-
 
 class SearchInputError(ValueError):
     """Input that gets a 400 answer; str(error) is the Danish message."""
+
+
+def check_query_length(text):
+    """Refuses a text too long to be a search (SearchInputError)."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise SearchInputError(
+            _("Søgningen er for lang. Skriv højst %(limit)d tegn.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+
+
+def parse_query(text):
+    """The cleaned search of ?q= (text may be None); SearchInputError when
+    it is too long."""
+    text = text or ""
+    check_query_length(text)
+    return clean_query(text)
 
 
 def _int(value, default):
@@ -33,13 +49,7 @@ def _int(value, default):
 
 def parse_search_params(params, kind=None):
     """A SearchRequest from a QueryDict (request.GET)."""
-    raw_query = params.get("q", "") or ""
-    if len(raw_query) > MAX_QUERY_LENGTH:
-        raise SearchInputError(
-            _("Søgningen er for lang. Skriv højst %(limit)d tegn.")
-            % {"limit": MAX_QUERY_LENGTH}
-        )
-    query = clean_query(raw_query)
+    query = parse_query(params.get("q", ""))
 
     choices = facet_choices()
     filters = {}

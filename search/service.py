@@ -14,6 +14,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from search.backends.database import DatabaseBackend, content_models
+from search.backends.elastic import ElasticsearchBackend
+from search.models import ZeroResultQuery, synonym_groups
+from search.text import clean_query
 from search.types import (
     DEFAULT_PAGE_SIZE,
     SORT_RELEVANCE,
@@ -40,8 +43,6 @@ def _cooldown():
 def get_backend(name=None):
     name = name or settings.SEARCH_BACKEND
     if name == "elasticsearch":
-        from search.backends.elastic import ElasticsearchBackend
-
         return ElasticsearchBackend()
     return DatabaseBackend()
 
@@ -123,8 +124,6 @@ def search(
 def run_search(request, user, *, log=True):
     """Runs a parsed SearchRequest. log=True records the query now;
     log="after_response" records it when the current request has finished."""
-    from search.models import synonym_groups
-
     synonyms = synonym_groups()
 
     def operation(backend):
@@ -204,8 +203,6 @@ def _write_query_log(query, total, corrected):
             return
         Query.get(normalised).add_hit()
         if total == 0 and not corrected:
-            from search.models import ZeroResultQuery
-
             ZeroResultQuery.record(normalised[:255])
     except Exception:  # noqa: BLE001 - logging must never fail a search
         logger.exception("could not log search query")
@@ -214,8 +211,6 @@ def _write_query_log(query, total, corrected):
 def autocomplete(prefix, user, limit=8):
     """Title suggestions for a prefix, only among items user may see:
     [{"title", "url", "kind"}]."""
-    from search.text import clean_query
-
     prefix = clean_query(prefix)[:100]
     if len(prefix) < 2:
         return []

@@ -3,17 +3,21 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cases.models import CasePage, CasePageTool
+from portal.models.partners import PartnerPage
+from portal.models.taxonomy import Audience, Sector, Theme
+from search.backends.common import PROMOTIONS_CACHE_KEY
 from search.documents import doc_id
 from search.tasks import schedule_sync
 from search.types import CASE, TOOL, clear_facet_choices
+from toolbox.models import ToolPage, ToolStats
 
 
 def _keys_for_page(page):
-    from cases.models import CasePage, CasePageTool
-    from portal.models import PartnerPage
-    from toolbox.models import ToolPage
 
     # Move signals may carry a generic Page; its specific class decides.
     model = getattr(page, "specific_class", None) or type(page)
@@ -32,8 +36,6 @@ def _keys_for_page(page):
 
 def _partner_dependents(partner):
     """Every tool and case below a page (a partner, or any restricted page)."""
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
 
     tools = ToolPage.objects.descendant_of(partner).values_list("pk", flat=True)
     cases = CasePage.objects.descendant_of(partner).values_list("pk", flat=True)
@@ -45,7 +47,6 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-    from cases.models import CasePage
 
     kind = CASE if isinstance(instance, CasePage) else TOOL
     schedule_sync([doc_id(kind, instance.pk)])
@@ -81,7 +82,6 @@ def view_restriction_changed(sender, instance, raw=False, **kwargs):
     search; lifting it brings them back."""
     if raw:
         return
-    from wagtail.models import Page
 
     try:
         page = Page.objects.get(pk=instance.page_id)
@@ -99,25 +99,12 @@ def tool_stats_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     schedule_sync([doc_id(TOOL, instance.tool_id)])
 
 
-def home_published(sender, instance, **kwargs):
-    from search.backends.common import FEATURED_CACHE_KEY
-
-    cache.delete(FEATURED_CACHE_KEY)
-
-
 def promotions_changed(sender, **kwargs):
-    from search.backends.common import PROMOTIONS_CACHE_KEY
 
     cache.delete(PROMOTIONS_CACHE_KEY)
 
 
 def connect():
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.models import PageViewRestriction
-
-    from cases.models import CasePage
-    from portal.models import Audience, HomePage, PartnerPage, Sector, Theme
-    from toolbox.models import ToolPage, ToolStats
 
     for model in (ToolPage, CasePage):
         page_published.connect(
@@ -143,7 +130,6 @@ def connect():
         view_restriction_changed, sender=PageViewRestriction, dispatch_uid="s-pvrd"
     )
     post_save.connect(tool_stats_saved, sender=ToolStats, dispatch_uid="s-stats")
-    page_published.connect(home_published, sender=HomePage, dispatch_uid="s-home")
     post_save.connect(promotions_changed, sender=SearchPromotion, dispatch_uid="s-pr")
     post_delete.connect(
         promotions_changed, sender=SearchPromotion, dispatch_uid="s-prd"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from search.client import get_client, is_configured
+from search.indexing import sync, update_documents
 from search.models import PendingIndexUpdate
 
 logger = logging.getLogger("search")
@@ -82,8 +83,6 @@ def drain_queue(limit=BATCH_SIZE):
     """Indexes every due queued document, a batch at a time. Returns the
     number of documents the index took. On failure the batch is kept with
     a backoff (and a deferred retry when the task backend supports it)."""
-    from search.indexing import update_documents
-
     done = 0
     while True:
         batch = list(
@@ -145,8 +144,6 @@ def watch(interval=5.0, reconcile_every=600.0, stop_after=None, stdout=None):
     updates every `interval` seconds, so what was queued during an outage
     is indexed soon after Elasticsearch answers again, and reconciles the
     whole index against the database every `reconcile_every` seconds."""
-    from search.indexing import sync
-
     started = time.monotonic()
     last_reconcile = None
     while stop_after is None or time.monotonic() - started < stop_after:

@@ -1,5 +1,8 @@
-"""The service's vocabulary: what a search asks for and what it answers.
-Both backends take a SearchRequest and return SearchResults."""
+"""The service's vocabulary: what a search asks for and what it answers,
+and the facets. Both backends take a SearchRequest and return SearchResults.
+
+The facet registry below is the one description of every facet: the search
+page, the listings, the feeds, the CSV export and the JSON API all read it."""
 
 import math
 from dataclasses import dataclass, field
@@ -7,10 +10,17 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import TrainingFormat
+from portal.choices import PartnerType
+from portal.models.taxonomy import Audience, Sector, Theme
+from toolbox.models import ToolFormat
+
 TOOL = "tool"
 CASE = "case"
 KINDS = (TOOL, CASE)
 KIND_LABELS = {TOOL: _("Værktøj"), CASE: _("Case")}
+# Partners are not searched, but open data filters them by facets too.
+PARTNER = "partner"
 
 SORT_RELEVANCE = "relevans"
 SORT_NEWEST = "nyeste"
@@ -29,59 +39,177 @@ MAX_PAGE_SIZE = 50
 # Deep pages are bounded well below Elasticsearch's max_result_window (10 000).
 MAX_RESULT_WINDOW = 1000
 TAXONOMY_CACHE_KEY = "search:facet-choices"
+# Values read per facet: the search keeps the first ones, open data refuses
+# more (a feed URL with more is a mistake, not a search).
+MAX_VALUES_PER_FACET = 50
+
+
+# Facets
+
+
+class TaxonomyValues:
+    """The values of a taxonomy facet: the terms' slugs, named and ordered
+    as the taxonomy orders them."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def choices(self):
+        return list(self.model.objects.values_list("slug", "name"))
+
+    def labels(self, values):
+        return list(
+            self.model.objects.filter(slug__in=values).values_list("name", flat=True)
+        )
+
+
+class FixedValues:
+    """The values of a facet on a fixed list of (value, label) pairs."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def choices(self):
+        return [(value, str(label)) for value, label in self.pairs]
+
+    def labels(self, values):
+        """Labels in the order the values were given."""
+        labels = dict(self.pairs)
+        return [str(labels[value]) for value in values]
 
 
 @dataclass(frozen=True)
 class FacetSpec:
-    """A facet: its query-string parameter, its keyword field in the index,
-    the ORM lookup per kind (None: the kind has no such attribute)."""
+    """A facet, described once.
+
+    param: the query-string parameter. field: the keyword field in the
+    search index, None for a facet of content that is not searched.
+    label: the Danish heading. lookups: the ORM path of the value per kind;
+    a kind without one does not have the facet. source: where the allowed
+    values come from (TaxonomyValues or FixedValues). help_text: how the
+    JSON API documents the parameter. picks_kind: the facet chooses between
+    the kinds themselves (its lookups name no field), so it is offered only
+    where kinds are mixed and never narrows the pages of one kind."""
 
     param: str
-    field: str
+    field: str | None
     label: str
     lookups: dict
+    source: TaxonomyValues | FixedValues
+    help_text: str = ""
+    picks_kind: bool = False
 
     def applies_to(self, kind):
         return self.lookups.get(kind) is not None
 
+    def narrows(self, kind):
+        """Whether the facet narrows the pages of kind by one of their fields."""
+        return self.applies_to(kind) and not self.picks_kind
 
-FACETS = (
-    FacetSpec("type", "kind", _("Type"), {TOOL: "kind", CASE: "kind"}),
-    FacetSpec(
-        "sektor", "sectors", _("Sektor"), {TOOL: "sectors__slug", CASE: "sectors__slug"}
-    ),
-    FacetSpec(
-        "tema", "themes", _("Tema"), {TOOL: "themes__slug", CASE: "themes__slug"}
-    ),
-    FacetSpec("maalgruppe", "audiences", _("Målgruppe"), {TOOL: "audiences__slug"}),
-    FacetSpec("format", "format", _("Format"), {TOOL: "tool_format"}),
-    FacetSpec(
-        "laeringsformat",
-        "training_format",
-        _("Læringsformat"),
-        {CASE: "training_format"},
-    ),
+    def lookup(self, kind):
+        return self.lookups.get(kind)
+
+    @property
+    def noun(self):
+        """The label inside a sentence: "Ukendt sektor: ..."."""
+        return str(self.label).lower()
+
+    def choices(self):
+        """[(value, label), ...], the allowed values in display order."""
+        return self.source.choices()
+
+    def allowed(self):
+        return {value for value, _label in self.choices()}
+
+    def labels(self, values):
+        """The readable names of some allowed values."""
+        return self.source.labels(values)
+
+
+KIND_FACET = FacetSpec(
+    "type",
+    "kind",
+    _("Type"),
+    {TOOL: "kind", CASE: "kind"},
+    FixedValues(list(KIND_LABELS.items())),
+    picks_kind=True,
 )
+SECTOR_FACET = FacetSpec(
+    "sektor",
+    "sectors",
+    _("Sektor"),
+    {TOOL: "sectors__slug", CASE: "sectors__slug", PARTNER: "sectors__slug"},
+    TaxonomyValues(Sector),
+    "Sektorens slug; gentag for flere.",
+)
+THEME_FACET = FacetSpec(
+    "tema",
+    "themes",
+    _("Tema"),
+    {TOOL: "themes__slug", CASE: "themes__slug"},
+    TaxonomyValues(Theme),
+    "Temaets slug; gentag for flere.",
+)
+AUDIENCE_FACET = FacetSpec(
+    "maalgruppe",
+    "audiences",
+    _("Målgruppe"),
+    {TOOL: "audiences__slug"},
+    TaxonomyValues(Audience),
+    "Målgruppens slug; gentag for flere.",
+)
+TOOL_FORMAT_FACET = FacetSpec(
+    "format",
+    "format",
+    _("Format"),
+    {TOOL: "tool_format"},
+    FixedValues(ToolFormat.choices),
+    "Værktøjets format; gentag for flere.",
+)
+TRAINING_FORMAT_FACET = FacetSpec(
+    "laeringsformat",
+    "training_format",
+    _("Læringsformat"),
+    {CASE: "training_format"},
+    FixedValues(TrainingFormat.choices),
+    "Læringsformatet; gentag for flere.",
+)
+# Partners reuse `type` for their own kind of organisation; partners are
+# never searched, so the two never meet in one request.
+PARTNER_TYPE_FACET = FacetSpec(
+    "type",
+    None,
+    _("Partnertype"),
+    {PARTNER: "partner_type"},
+    FixedValues(PartnerType.choices),
+    "Partnertypen; gentag for flere.",
+)
+
+ALL_FACETS = (
+    KIND_FACET,
+    SECTOR_FACET,
+    THEME_FACET,
+    AUDIENCE_FACET,
+    TOOL_FORMAT_FACET,
+    TRAINING_FORMAT_FACET,
+    PARTNER_TYPE_FACET,
+)
+# The facets of the search index: what the search page and listings offer.
+FACETS = tuple(facet for facet in ALL_FACETS if facet.field)
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
 
+def facets_for(kind):
+    """The facets that narrow one kind's pages, in display order."""
+    return tuple(facet for facet in ALL_FACETS if facet.narrows(kind))
+
+
 def facet_choices():
-    """{param: [(value, label), ...]} for every facet, in display order.
-    Cached briefly; taxonomy edits clear it (see signals)."""
+    """{param: [(value, label), ...]} for every facet of the search, in
+    display order. Cached briefly; taxonomy edits clear it (see signals)."""
     choices = cache.get(TAXONOMY_CACHE_KEY)
     if choices is None:
-        from cases.models import TrainingFormat
-        from portal.models import Audience, Sector, Theme
-        from toolbox.models import ToolFormat
-
-        choices = {
-            "type": [(kind, str(label)) for kind, label in KIND_LABELS.items()],
-            "sektor": list(Sector.objects.values_list("slug", "name")),
-            "tema": list(Theme.objects.values_list("slug", "name")),
-            "maalgruppe": list(Audience.objects.values_list("slug", "name")),
-            "format": [(v, str(label)) for v, label in ToolFormat.choices],
-            "laeringsformat": [(v, str(label)) for v, label in TrainingFormat.choices],
-        }
+        choices = {facet.param: facet.choices() for facet in FACETS}
         cache.set(TAXONOMY_CACHE_KEY, choices, 300)
     return choices
 
@@ -121,12 +249,9 @@ class SearchRequest:
 
     def facet_specs(self):
         """The facets that make sense for this request's kind."""
-        return [
-            facet
-            for facet in FACETS
-            if (self.kind is None or facet.applies_to(self.kind))
-            and not (self.kind and facet.param == "type")
-        ]
+        if self.kind is None:
+            return list(FACETS)
+        return [facet for facet in FACETS if facet.narrows(self.kind)]
 
     def kinds(self):
         return [self.kind] if self.kind else list(KINDS)

@@ -1,11 +1,10 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from search.params import SearchInputError, check_query_length
 from search.service import autocomplete
-from search.text import MAX_QUERY_LENGTH
 from search.types import KIND_LABELS
 from search.ui import search_context
 
@@ -24,11 +23,10 @@ def search_page(request):
 def suggest(request):
     """Autocomplete: {"suggestions": [{"title", "url", "kind", "kind_label"}]}."""
     prefix = request.GET.get("q", "") or ""
-    if len(prefix) > MAX_QUERY_LENGTH:
-        message = _("Søgningen er for lang. Skriv højst %(limit)d tegn.") % {
-            "limit": MAX_QUERY_LENGTH
-        }
-        return JsonResponse({"error": str(message)}, status=400)
+    try:
+        check_query_length(prefix)
+    except SearchInputError as error:
+        return JsonResponse({"error": str(error)}, status=400)
     suggestions = [
         {**item, "kind_label": str(KIND_LABELS.get(item["kind"], ""))}
         for item in autocomplete(prefix, request.user)

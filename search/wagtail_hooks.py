@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.access import EDITORS_GROUP
 from search.models import SynonymGroup, ZeroResultQuery
 
 DASHBOARD_DAYS = 30
@@ -54,8 +55,6 @@ class SearchQueriesPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_search_queries_panel(request, panels):
-    from portal.access import EDITORS_GROUP
-
     user = request.user
     if user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists():
         panels.append(SearchQueriesPanel())

@@ -1,4 +1,4 @@
-"""Visitor engagement with tools: feedback, usage counters and review.
+"""Visitor engagement with tools: feedback and usage counters.
 
 Views and downloads never write to the database inside the request. Each one
 increments a counter in the cache, in a time bucket of
@@ -15,7 +15,6 @@ each process counts and drains its own views; with a shared cache (Redis,
 Memcached) the processes share the buckets and the drain lock.
 """
 
-import datetime
 import logging
 import math
 import time
@@ -23,13 +22,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from django_tasks import task
 
-from portal.access import tools_referring_to
+from toolbox.documents import tools_using_document
+from toolbox.models import ToolFeedback, ToolPage, ToolStats
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,6 @@ VIEW = "v"
 DOWNLOAD = "d"
 KINDS = {VIEW: "views", DOWNLOAD: "downloads"}
 PREFIX = "toolstats"
-REVIEW_AFTER_DAYS = 365
-
 FEEDBACK_LIMIT = 5
 FEEDBACK_WINDOW = 60 * 60
 
@@ -101,18 +98,6 @@ def count_document_download(request, document):
             _count(DOWNLOAD, tool_id)
     except Exception:
         logger.exception("Could not count a download of document %s", document.pk)
-
-
-def tools_using_document(document):
-    """Ids of the live tools that attach document or link to it."""
-    from toolbox.models import ToolPage
-
-    candidates = tools_referring_to(document)
-    if not candidates:
-        return set()
-    return set(
-        ToolPage.objects.live().filter(pk__in=candidates).values_list("pk", flat=True)
-    )
 
 
 def _safely_count(kind, tool_id):
@@ -207,7 +192,6 @@ def apply_tool_stats(rows):
 
 
 def add_usage(rows):
-    from toolbox.models import ToolPage, ToolStats
 
     rows = [row for row in rows if row[1] or row[2]]
     existing_tools = set(
@@ -250,8 +234,6 @@ def wilson_lower_bound(positive, total, z=1.96):
 
 def record_feedback(tool, helpful, comment, key):
     """Stores one answer and updates the tool's helpful counts and score."""
-    from toolbox.models import ToolFeedback, ToolStats
-
     with transaction.atomic():
         feedback = ToolFeedback.objects.create(
             tool=tool, helpful=helpful, comment=comment, client_key=key
@@ -267,19 +249,3 @@ def record_feedback(tool, helpful, comment, key):
         )
         stats.save(update_fields=["helpful_yes", "helpful_no", "helpful_score"])
     return feedback
-
-
-# Review
-
-
-def review_cutoff():
-    return timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
-
-
-def needing_review(tools):
-    """The queryset form of ToolPage.needs_review: never reviewed, or not
-    for a year."""
-    return tools.filter(
-        models.Q(last_reviewed__isnull=True)
-        | models.Q(last_reviewed__lt=review_cutoff())
-    )

@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +21,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from portal.access import VisibleQuerySet, can_view
+from portal.access import AccessLevelMixin, VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import Access
 from portal.fields import ChoiceListField
-from portal.partners import owning_partner
+from portal.models.partners import PartnerOwnedMixin
 
 
 class ToolFormat(models.TextChoices):
@@ -75,20 +78,22 @@ class ToolIndexPage(Page):
     class Meta:
         verbose_name = _("værktøjsoversigt")
 
-    def get_context(self, request, *args, **kwargs):
-        # The listing is a search without a query: one service for both.
-        from search.listing import listing_context
-        from search.types import TOOL
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, TOOL))
-        return context
+    # The listing itself is a search without a query, rendered by the search
+    # app's {% search_listing %} tag: content never imports search.
 
 
 class ToolPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "toolbox.ToolPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+
+REVIEW_AFTER_DAYS = 365
+
+
+def review_cutoff():
+    """Tools last reviewed before this day need a review."""
+    return timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
 
 
 class ToolPageQuerySet(VisibleQuerySet):
@@ -106,11 +111,18 @@ class ToolPageQuerySet(VisibleQuerySet):
             )
         )
 
+    def needing_review(self):
+        """Never reviewed, or not since review_cutoff()."""
+        return self.filter(
+            models.Q(last_reviewed__isnull=True)
+            | models.Q(last_reviewed__lt=review_cutoff())
+        )
+
 
 ToolPageManager = PageManager.from_queryset(ToolPageQuerySet)
 
 
-class ToolPage(Page):
+class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
     summary = models.TextField(
         _("resumé"),
         max_length=400,
@@ -238,48 +250,14 @@ class ToolPage(Page):
         verbose_name = _("værktøj")
         verbose_name_plural = _("værktøjer")
 
-    def save(self, *args, **kwargs):
-        self.partner = owning_partner(self)
-        super().save(*args, **kwargs)
-
     @property
     def needs_review(self):
-        if self.last_reviewed is None:
-            return True
-        return (timezone.localdate() - self.last_reviewed).days > 365
-
-    def cases_using(self):
-        from cases.models import CasePage
-
-        return (
-            CasePage.objects.live()
-            .filter(tool_links__tool=self)
-            .distinct()
-            .order_by("title")
-        )
-
-    def serve(self, request, *args, **kwargs):
-        if not can_view(request.user, self):
-            # A signed-in outsider would only loop through the login page.
-            if request.user.is_authenticated:
-                from django.core.exceptions import PermissionDenied
-
-                raise PermissionDenied
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        from toolbox.engagement import count_view
-
-        count_view(request, self)
-        return super().serve(request, *args, **kwargs)
+        return self.last_reviewed is None or self.last_reviewed < review_cutoff()
 
     def get_context(self, request, *args, **kwargs):
-        from django.db.models import prefetch_related_objects
-
         context = super().get_context(request, *args, **kwargs)
         # The metadata panel and the JSON-LD both read these: load them once.
         prefetch_related_objects([self], "audiences", "sectors", "themes", "tags")
-        context["cases_using"] = self.cases_using().select_related("partner")
         context["downloads"] = self.documents.select_related("document")
         return context
 

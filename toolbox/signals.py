@@ -4,6 +4,8 @@ from django.db.models.signals import post_save
 
 from wagtail.models import ReferenceIndex
 
+from toolbox.models import ToolPage
+
 
 def index_references_now(sender, instance, raw=False, **kwargs):
     """Wagtail records which documents a page links to in a background task.
@@ -16,6 +18,4 @@ def index_references_now(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from toolbox.models import ToolPage
-
     post_save.connect(index_references_now, sender=ToolPage, dispatch_uid="t-refs")

@@ -3,8 +3,6 @@ counted downloads. Both ask portal.access before anything else."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,14 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.documents import get_document_model
 
-from portal.access import can_view
+from portal.access import can_view, refuse
 from portal.ratelimit import client_key, hit_rate_limit
+from toolbox.documents import tools_using_document
 from toolbox.engagement import (
     FEEDBACK_LIMIT,
     FEEDBACK_WINDOW,
     TOOL_PARAM,
     record_feedback,
-    tools_using_document,
 )
 from toolbox.models import ToolPage
 
@@ -43,7 +41,7 @@ class FeedbackForm(forms.Form):
 
 def _visible_tool(request, tool_id):
     """The live tool, or 404 for anyone who may not see it."""
-    tool = get_object_or_404(ToolPage.objects.live().public(), pk=tool_id)
+    tool = get_object_or_404(ToolPage.objects.listable(), pk=tool_id)
     if not can_view(request.user, tool):
         raise Http404
     return tool
@@ -106,11 +104,9 @@ def download(request, tool_id, document_id):
     sends the visitor on to the document, naming the tool so the download is
     counted for it (portal's before_serve_document hook counts it, and
     checks access to the document once more)."""
-    tool = get_object_or_404(ToolPage.objects.live().public(), pk=tool_id)
+    tool = get_object_or_404(ToolPage.objects.listable(), pk=tool_id)
     if not can_view(request.user, tool):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+        return refuse(request)
     document = get_object_or_404(get_document_model(), pk=document_id)
     if tool.pk not in tools_using_document(document):
         raise Http404

@@ -16,8 +16,9 @@ from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from portal.access import EDITORS_GROUP
-from toolbox.engagement import needing_review
+from portal.access import EDITORS_GROUP, can_view, refuse
+from toolbox.documents import document_is_restricted
+from toolbox.engagement import count_document_download, count_view
 from toolbox.models import ToolFeedback, ToolPage, ToolStats
 
 
@@ -130,7 +131,7 @@ class ReviewIndexView(PageIndexView):
     page_title = _("Værktøjer der trænger til gennemgang")
 
     def get_base_queryset(self):
-        return needing_review(super().get_base_queryset())
+        return super().get_base_queryset().needing_review()
 
     def order_queryset(self, queryset):
         if self.is_searching and not self.is_explicitly_ordered:
@@ -176,3 +177,30 @@ class ToolQualityGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_tool_quality_views():
     return ToolQualityGroup()
+
+
+@hooks.register("before_serve_page")
+def guard_tool_page(page, request, serve_args, serve_kwargs):
+    """A partners-only tool is served only to those who may see it; a view
+    is counted only when the page is served."""
+    if not isinstance(page, ToolPage):
+        return None
+    if not can_view(request.user, page):
+        return refuse(request)
+    count_view(request, page)
+    return None
+
+
+@hooks.register("before_serve_document")
+def refuse_restricted_documents(document, request):
+    """A document that a tool this request may not see uses is refused:
+    anonymous visitors are sent to log in, signed-in outsiders get 403."""
+    if document_is_restricted(document, request):
+        return refuse(request)
+    return None
+
+
+@hooks.register("before_serve_document")
+def count_tool_download(document, request):
+    """Registered after the access check, so only served files count."""
+    count_document_download(request, document)

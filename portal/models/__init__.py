@@ -2,6 +2,7 @@ from .forms import PartnerFormField, PartnerFormPage
 from .home import HomePage, HomePageFeaturedItem
 from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
+from .settings import OrganisationSettings
 from .standard import SectorLandingPage, StandardPage
 from .taxonomy import Audience, Sector, Theme
 
@@ -9,6 +10,7 @@ __all__ = [
     "Audience",
     "HomePage",
     "HomePageFeaturedItem",
+    "OrganisationSettings",
     "PartnerFormField",
     "PartnerFormPage",
     "PartnerIndexPage",

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Sum
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,12 @@ from wagtail.models import Orderable, Page
 
 from modelcluster.fields import ParentalKey
 
+from cases.models import CasePage
+from portal.access import can_view
 from portal.blocks import FocusItemBlock, StatBlock
+from portal.models.partners import PartnerPage
+from portal.models.taxonomy import Sector
+from toolbox.models import ToolPage
 
 FEATURED_PAGE_TYPES = ["toolbox.ToolPage", "cases.CasePage", "portal.PartnerPage"]
 
@@ -78,9 +84,6 @@ class HomePage(Page):
         verbose_name = _("forside")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.figures import live_figures
-        from portal.home import featured_for, latest_cases, production_spotlight
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy, so that the template's cached fragment skips the counting.
         context["live_figures"] = SimpleLazyObject(live_figures)
@@ -118,3 +121,76 @@ class HomePageFeaturedItem(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("udvalgt indhold")
+
+
+# What the home page shows: plain functions its context calls.
+
+
+def featured_page_ids():
+    """The pages featured on any home page (SEARCH_FEATURED_PAGES)."""
+    return HomePageFeaturedItem.objects.values_list("page_id", flat=True)
+
+
+def featured_for(home_page, user):
+    """The curated items, live and visible to this user, in editor order."""
+    items = list(home_page.featured_items.order_by("sort_order"))
+    pages = {
+        page.pk: page
+        for page in Page.objects.live()
+        .public()
+        .filter(pk__in=[item.page_id for item in items])
+        .specific()
+    }
+    featured = []
+    for item in items:
+        page = pages.get(item.page_id)
+        if page is None or not can_view(user, page):
+            continue
+        featured.append(
+            {
+                "page": page,
+                "title": item.override_title or page.title,
+                "text": item.override_text or getattr(page, "summary", ""),
+                "kind": page._meta.verbose_name,
+            }
+        )
+    return featured
+
+
+def latest_cases(limit=6):
+
+    return (
+        CasePage.objects.listable()
+        .with_listing_data()
+        .order_by("-first_published_at")[:limit]
+    )
+
+
+def production_spotlight(home_page):
+    """The spotlighted production company and the focus sector's newest cases."""
+    focus = Sector.objects.filter(is_focus=True).order_by("sort_order").first()
+    cases = []
+    if focus is not None:
+        cases = (
+            CasePage.objects.listable()
+            .filter(sectors=focus)
+            .with_listing_data()
+            .order_by("-first_published_at")[:3]
+        )
+    return {"sector": focus, "partner": home_page.spotlight_partner, "cases": cases}
+
+
+def live_figures():
+    """Figures computed from the published content. Counts public and
+    partners-only tools alike: a number reveals no content."""
+
+    cases = CasePage.objects.live()
+    return {
+        "partners": PartnerPage.objects.live().count(),
+        "tools": ToolPage.objects.live().count(),
+        "cases": cases.count(),
+        "employees_upskilled": cases.aggregate(total=Sum("employees_upskilled"))[
+            "total"
+        ]
+        or 0,
+    }

@@ -112,21 +112,38 @@ class PartnerPage(Page):
         verbose_name_plural = _("partnere")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.models import CasePage
-        from toolbox.models import ToolPage
-
         context = super().get_context(request, *args, **kwargs)
+        # The reverse relations of ToolPage.partner and CasePage.partner: the
+        # partner's own content, without this model importing the content apps.
         context["tools"] = (
-            ToolPage.objects.visible_to(request.user)
-            .child_of(self)
+            self.owned_tools.visible_to(request.user)
             .with_listing_data()
             .order_by("title")
         )
         context["cases"] = (
-            CasePage.objects.visible_to(request.user)
-            .child_of(self)
+            self.owned_cases.visible_to(request.user)
             .with_listing_data()
             .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")
         )
         return context
+
+
+def owning_partner(page):
+    """The partner a tool or case belongs to: its nearest PartnerPage ancestor,
+    or None for content owned by the pact itself."""
+    if not page.path:
+        return None
+    ancestor_paths = [
+        page.path[:i] for i in range(page.steplen, len(page.path), page.steplen)
+    ]
+    return PartnerPage.objects.filter(path__in=ancestor_paths).first()
+
+
+class PartnerOwnedMixin:
+    """For page types with a `partner` field: it follows the page's place in
+    the tree on every save, so moving a page moves its ownership."""
+
+    def save(self, *args, **kwargs):
+        self.partner = owning_partner(self)
+        super().save(*args, **kwargs)

@@ -55,19 +55,16 @@ class SectorLandingPage(Page):
         verbose_name = _("sektorside")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.models import CasePage
-        from toolbox.models import ToolPage
-
         context = super().get_context(request, *args, **kwargs)
+        # Sector.tools and Sector.cases: the content apps' managers, reached
+        # through the taxonomy's reverse relations.
         context["tools"] = (
-            ToolPage.objects.visible_to(request.user)
-            .filter(sectors=self.sector)
+            self.sector.tools.visible_to(request.user)
             .with_listing_data()
             .order_by("-last_published_at")[:12]
         )
         context["cases"] = (
-            CasePage.objects.visible_to(request.user)
-            .filter(sectors=self.sector)
+            self.sector.cases.visible_to(request.user)
             .with_listing_data()
             .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")[:9]

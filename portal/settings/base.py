@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -51,8 +50,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail.api.v2",
-    "rest_framework",
     "ninja",
     "modelcluster",
     "taggit",
@@ -195,7 +192,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -251,6 +247,8 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "vaerktoejskassen")
 SEARCH_ANALYSIS_PROFILE = os.environ.get("SEARCH_ANALYSIS_PROFILE", "full")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
+# The pages editors feature rank a little higher; the site lists them.
+SEARCH_FEATURED_PAGES = "portal.models.home.featured_page_ids"
 
 # Wagtail's own index (admin search) always lives in the database, so the
 # portal's Elasticsearch index has exactly one writer: the search app.

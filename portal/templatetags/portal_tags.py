@@ -2,6 +2,8 @@
 
 from django import template
 
+from portal.models.home import HomePage
+
 register = template.Library()
 
 
@@ -35,8 +37,6 @@ def breadcrumbs(context, page):
 def footer_pages():
     """Live pages under the home page that editors put in the menus
     ("Om pagten", the accessibility statement, ...)."""
-    from portal.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         return []

@@ -4,43 +4,44 @@ The builders read only what the page's own template already loads (its
 prefetched relations), so the tags add no per-item queries.
 """
 
-import json
-
 from django import template
-from django.utils.html import strip_tags
+from django.utils.html import json_script, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from portal.choices import Access
+from portal.models import OrganisationSettings
+from toolbox.models import Price
 
 register = template.Library()
 
-PACT_NAME = "AI-kompetencepagten"
 SITE_NAME = "Værktøjskassen"
-DEFAULT_DESCRIPTION = (
-    "Værktøjskassen er AI-kompetencepagtens videndelingsportal: værktøjer og "
-    "cases om AI-opkvalificering, delt af pagtens partnere."
-)
 DESCRIPTION_LENGTH = 160
 OG_IMAGE_SPEC = "fill-1200x630"
 LOGO_IMAGE_SPEC = "max-600x600"
-# Characters that could end a <script> element or open an HTML comment.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _text(value):
     return " ".join(strip_tags(str(value or "")).split())
 
 
-def meta_description(page):
+def default_description(request):
+    organisation = OrganisationSettings.for_request_or_default(request)
+    return (
+        f"Værktøjskassen er {organisation.genitive} videndelingsportal: værktøjer "
+        "og cases om AI-opkvalificering, delt af pagtens partnere."
+    )
+
+
+def meta_description(page, request=None):
     """The editor's search description, else the page's own summary text."""
     if page is None:
-        return DEFAULT_DESCRIPTION
+        return default_description(request)
     for name in ("search_description", "summary", "intro", "hero_text", "description"):
         text = _text(getattr(page, name, ""))
         if text:
             return Truncator(text).chars(DESCRIPTION_LENGTH)
-    return DEFAULT_DESCRIPTION
+    return default_description(request)
 
 
 def share_image(page):
@@ -80,11 +81,16 @@ def _organisation(partner, request):
 
 
 def _pact(request):
-    return {
+    organisation = OrganisationSettings.for_request_or_default(request)
+    data = {
         "@type": "Organization",
-        "name": PACT_NAME,
+        "name": organisation.name,
         "url": _absolute(request, "/"),
     }
+    if organisation.logo_id:
+        logo = organisation.logo.get_rendition(LOGO_IMAGE_SPEC)
+        data["logo"] = _absolute(request, logo.url)
+    return data
 
 
 def _date(value):
@@ -103,12 +109,10 @@ def _image_url(page, request):
 
 
 def _tool_data(page, request):
-    from toolbox.models import Price
-
     data = {
         "@type": "LearningResource",
         "name": page.title,
-        "description": meta_description(page),
+        "description": meta_description(page, request),
         "learningResourceType": str(page.get_tool_format_display()),
         "inLanguage": page.language.split("-"),
         "isAccessibleForFree": page.price == Price.FREE,
@@ -125,7 +129,8 @@ def _tool_data(page, request):
     if page.minutes_needed:
         data["timeRequired"] = f"PT{page.minutes_needed}M"
     if page.access != Access.PUBLIC:
-        data["conditionsOfAccess"] = "Kun for partnere i AI-kompetencepagten"
+        organisation = OrganisationSettings.for_request_or_default(request)
+        data["conditionsOfAccess"] = f"Kun for partnere i {organisation.name}"
     return data
 
 
@@ -133,7 +138,7 @@ def _case_data(page, request):
     data = {
         "@type": "Article",
         "headline": page.title,
-        "description": meta_description(page),
+        "description": meta_description(page, request),
         "inLanguage": "da",
         "author": _organisation(page.partner, request),
         "publisher": _pact(request),
@@ -153,7 +158,7 @@ def _partner_data(page, request):
         "@type": "Organization",
         "name": page.title,
         "url": _page_url(page, request),
-        "description": meta_description(page),
+        "description": meta_description(page, request),
         "memberOf": _pact(request),
     }
     if page.website:
@@ -188,7 +193,7 @@ def _web_page_data(page, request):
     return {
         "@type": "CollectionPage" if listing else "WebPage",
         "name": page.title,
-        "description": meta_description(page),
+        "description": meta_description(page, request),
         "url": _page_url(page, request),
         "inLanguage": "da",
         "isPartOf": {"@type": "WebSite", "name": SITE_NAME},
@@ -217,11 +222,10 @@ def json_ld(context, page=None):
     page = page or context.get("page")
     if page is None or not hasattr(page, "get_url"):
         return ""
-    payload = json.dumps(
-        json_ld_data(page, context.get("request")), ensure_ascii=False
-    ).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped
-        f'<script type="application/ld+json">{payload}</script>'
+    script = json_script(json_ld_data(page, context.get("request")))
+    # json_script escapes <, > and & inside the JSON; only the type changes.
+    return mark_safe(  # noqa: S308 - json_script's own, already escaped output
+        script.replace('type="application/json"', 'type="application/ld+json"', 1)
     )
 
 
@@ -242,7 +246,8 @@ def page_meta(context, page=None, title=None, description=None):
     return {
         "title": title
         or ((getattr(page, "seo_title", "") or page.title) if is_page else SITE_NAME),
-        "description": description or meta_description(page if is_page else None),
+        "description": description
+        or meta_description(page if is_page else None, request),
         "url": url,
         "og_type": og_type,
         "image": _image_url(page, request) if is_page else "",

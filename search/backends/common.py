@@ -1,21 +1,31 @@
 """Inputs both backends use to rank: featured items and search promotions."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.module_loading import import_string
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from search.types import FacetValue
 
 FEATURED_CACHE_KEY = "search:featured-ids"
 
 
 def featured_page_ids():
-    """Pages editors feature on the home page; they rank a little higher."""
+    """Pages editors feature; they rank a little higher. Where they are
+    curated is the site's business: settings.SEARCH_FEATURED_PAGES names the
+    function that lists their ids, so search never imports the site."""
     ids = cache.get(FEATURED_CACHE_KEY)
     if ids is None:
-        from portal.models import HomePageFeaturedItem
-
-        ids = sorted(
-            set(HomePageFeaturedItem.objects.values_list("page_id", flat=True))
-        )
+        source = getattr(settings, "SEARCH_FEATURED_PAGES", "")
+        ids = sorted(set(import_string(source)())) if source else []
         cache.set(FEATURED_CACHE_KEY, ids, 60)
     return ids
+
+
+def forget_featured_pages():
+    cache.delete(FEATURED_CACHE_KEY)
 
 
 PROMOTIONS_CACHE_KEY = "search:promotions"
@@ -27,12 +37,8 @@ def promoted_page_ids(query):
     and most queries have none."""
     if not query:
         return []
-    from wagtail.search.utils import normalise_query_string
-
     promotions = cache.get(PROMOTIONS_CACHE_KEY)
     if promotions is None:
-        from wagtail.contrib.search_promotions.models import SearchPromotion
-
         promotions = {}
         for query_string, page_id in SearchPromotion.objects.filter(
             page__isnull=False
@@ -45,8 +51,6 @@ def promoted_page_ids(query):
 def facet_values(spec, choices, counts, selected):
     """FacetValues in the facet's display order; values with no hits are
     kept only while selected, so a visitor can always untick them."""
-    from search.types import FacetValue
-
     values = []
     for value, label in choices.get(spec.param, []):
         count = counts.get(value, 0)

@@ -9,7 +9,9 @@ from django.core.cache import cache
 from django.db.models import Count, FloatField, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
+from cases.models import CasePage
 from portal.access import visible_access_levels
+from portal.models.taxonomy import Audience, Sector, Theme
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.documents import UrlResolver
 from search.text import expand_synonyms, highlight, stem, words
@@ -26,6 +28,7 @@ from search.types import (
     SearchResults,
     facet_choices,
 )
+from toolbox.models import ToolPage
 
 # Candidates considered per kind and per matching method: the embedded
 # backend ranks, counts and facets only the best this many matches of a
@@ -39,9 +42,6 @@ VOCABULARY_CACHE_SECONDS = 600
 
 def content_models():
     """The page model of each kind of search document."""
-    from cases.models import CasePage
-    from toolbox.models import ToolPage
-
     return {TOOL: ToolPage, CASE: CasePage}
 
 
@@ -229,7 +229,7 @@ class DatabaseBackend:
             summary=page.summary,
             title_html=highlight(page.title, terms),
             snippet_html=highlight(page.summary, terms, limit=220),
-            access=page.access if is_tool else "public",
+            access=page.access,
             partner_name=page.partner.title if page.partner_id else "",
             sector_names=[sector.name for sector in page.sectors.all()],
             format_label=str(
@@ -278,8 +278,6 @@ class DatabaseBackend:
         key = "search:vocabulary:" + "-".join(sorted(visible_access_levels(user)))
         vocabulary = cache.get(key)
         if vocabulary is None:
-            from portal.models import Audience, Sector, Theme
-
             found = set()
             texts = []
             for kind in (TOOL, CASE):

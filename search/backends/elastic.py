@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from elasticsearch.dsl import A, Q, Search
 
 from portal.access import visible_access_levels
+from portal.choices import Access
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.client import alias_name, get_client
 from search.documents import SOURCE_FIELDS, TEXT_FIELDS, doc_id, profile_name
@@ -198,7 +199,7 @@ class ElasticsearchBackend:
             summary=summary,
             title_html=title_html or escape(source.get("title", "")),
             snippet_html=snippet_html or escape(summary),
-            access=source.get("access", "public"),
+            access=source.get("access", Access.PUBLIC),
             partner_name=source.get("partner_name", ""),
             sector_names=source.get("sector_names", []),
             format_label=source.get("format_label", ""),

@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from cases.models import CasePage
 from portal.access import can_view, sees_partner_content
 from portal.choices import Access
-from portal.figures import live_figures
+from portal.models.home import live_figures
 from tests.factories import (
     make_case,
     make_editor,
@@ -67,7 +67,7 @@ def test_used_in_cases_counts_only_live_cases():
     make_case(partner, tools=[tool], publish=False)
     listed = ToolPage.objects.live().with_listing_data().get(pk=tool.pk)
     assert listed.case_count == 2
-    assert tool.cases_using().count() == 2
+    assert CasePage.objects.using_tool(tool).count() == 2
 
 
 def test_needs_review_after_a_year():

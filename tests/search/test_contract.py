@@ -56,6 +56,7 @@ def test_highlights_are_marked_and_escaped(backend, data):
     hit = results.hits[0]
     assert "<mark>" in str(hit.title_html) or "<mark>" in str(hit.snippet_html)
     hostile = search('<script>alert("x")</script> dataetik')
+    assert hostile.hits
     for hit in hostile.hits:
         assert "<script>" not in str(hit.title_html) + str(hit.snippet_html)
 

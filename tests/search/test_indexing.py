@@ -17,10 +17,9 @@ from tests.factories import make_case, make_tool
 pytestmark = pytest.mark.elasticsearch
 
 
-# Committed data: the searching thread's own connection re-checks every hit
-# against the database (search.service.visible_only).
-@pytest.mark.django_db(transaction=True)
-def test_rebuild_swaps_the_alias_while_searches_are_answered(es_index):
+# Committed data (site_tree is transactional): the searching thread's own
+# connection re-checks every hit against the database (service.visible_only).
+def test_rebuild_swaps_the_alias_while_searches_are_answered(site_tree, es_index):
     for number in range(12):
         make_tool(title=f"Værktøj nummer {number}")
     make_case(title="En case")

@@ -6,9 +6,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from wagtail.models import Site
+
 import pytest
 
 from portal.access import MEMBERS_GROUP
+from portal.models import OrganisationSettings
 from tests.factories import make_tool, make_user
 from tests.site.content import build_site
 
@@ -143,6 +146,28 @@ def test_partner_json_ld_is_an_organization(client, site):
     assert data["sameAs"] == [site.partner.website]
     assert data["memberOf"]["name"] == "AI-kompetencepagten"
     assert data["logo"].startswith("http://testserver/")
+
+
+def test_organisation_is_a_site_setting(client, site):
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.name = "Robotpagten"
+    organisation.logo = site.partner.logo
+    organisation.save()
+
+    head = parse_head(client.get(site.case.url))
+    publisher = json.loads(head.json_ld[0])["publisher"]
+    assert publisher["name"] == "Robotpagten"
+    assert publisher["logo"].startswith("http://testserver/")
+    html = client.get("/").content.decode()
+    assert '<span class="brand__sub">Robotpagten</span>' in html
+    assert "Værktøjskassen er Robotpagtens videndelingsportal." in html
+
+
+def test_organisation_genitive_follows_danish_rules():
+    assert OrganisationSettings(name="AI-kompetencepagten").genitive == (
+        "AI-kompetencepagtens"
+    )
+    assert OrganisationSettings(name="Dansk Erhvervs").genitive == "Dansk Erhvervs'"
 
 
 def test_home_json_ld_offers_the_site_search(client, site):

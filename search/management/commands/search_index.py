@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search import indexing
 from search.client import alias_name, is_configured
+from search.tasks import watch
 
 
 class Command(BaseCommand):
@@ -36,7 +38,6 @@ class Command(BaseCommand):
                 "Elasticsearch er ikke sat op (ELASTICSEARCH_URL mangler); "
                 "databasesøgningen kræver intet indeks."
             )
-        from search import indexing
 
         try:
             getattr(self, f"do_{action}")(indexing, not no_progress)
@@ -94,8 +95,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("indeks og database stemmer overens"))
 
     def do_watch(self, indexing, progress):
-        from search.tasks import watch
-
         self.stdout.write(
             f"holder {alias_name()} ajour (hvert {self.options['interval']:g}. sekund)"
         )

@@ -8,14 +8,13 @@ from django.test import override_settings
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import clear_caches, site_tree  # noqa: F401 - fixtures
 from tests.factories import make_case, make_partner, make_sector, make_tool
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def catalogue(site_tree):  # noqa: F811 - the fixture imported above
+def catalogue(site_tree):
     production = make_sector("Produktion og fremstilling", slug="produktion")
     health = make_sector("Sundhed og omsorg", slug="sundhed")
     partner = make_partner("Fabrik Vest A/S", sectors=[production])

@@ -3,15 +3,13 @@ page; the server's answer is announced in the status region."""
 
 import pytest
 
-from tests.browser.conftest import site_tree  # noqa: F401 - fixture
+from tests.factories import make_tool
 from toolbox.models import ToolFeedback
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_feedback_is_sent_in_place_and_announced(page, live_server, site_tree):  # noqa: F811
-    from tests.factories import make_tool
-
+def test_feedback_is_sent_in_place_and_announced(page, live_server):
     tool = make_tool(title="Tjekliste til morgenmødet")
     page.goto(live_server.url + tool.url)
     widget = page.locator("#nyttig")
