@@ -13,6 +13,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.models.settings import OrganisationSettings
 from portal.opendata import FilterError, parse_filters, public_tools
 from search.types import TOOL
 from toolbox.models import ToolPage
@@ -86,7 +87,9 @@ def tool_row(request, tool):
         "; ".join(str(label) for label in languages.labels(tool.languages_available)),
         "; ".join(str(label) for label in used_where.labels(tool.used_where)),
         tool.get_price_display(),
-        tool.partner.title if tool.partner else "AI-kompetencepagten",
+        tool.partner.title
+        if tool.partner
+        else OrganisationSettings.for_request_or_default(request).name,
         tool.get_full_url(request),
         tool.external_url,
         tool.case_count,

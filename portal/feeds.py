@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from cases.models import CaseIndexPage
+from portal.models.settings import OrganisationSettings
 from portal.opendata import (
     ANONYMOUS,
     FilterError,
@@ -36,7 +37,6 @@ from search.types import CASE, SORT_NEWEST, TOOL
 from toolbox.models import ToolIndexPage
 
 FEED_SIZE = 30
-PACT = "AI-kompetencepagten"
 
 # XML 1.0's Char production, negated.
 XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -104,6 +104,7 @@ class FilteredFeed(Feed):
                 str(error), content_type="text/plain; charset=utf-8"
             )
         self.request = request
+        self.organisation = OrganisationSettings.for_request_or_default(request)
         return super().__call__(request, *args, **kwargs)
 
     def heading(self):
@@ -163,7 +164,7 @@ class FilteredFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return item.partner.title if item.partner else PACT
+        return item.partner.title if item.partner else self.organisation.name
 
     def item_categories(self, item):
         return [sector.name for sector in item.sectors.all()] + [
@@ -180,7 +181,9 @@ class ToolFeed(FilteredFeed):
         return _("Nye værktøjer i Værktøjskassen")
 
     def description(self):
-        return _("Nye offentlige værktøjer fra AI-kompetencepagtens partnere.")
+        return _("Nye offentlige værktøjer fra %(owner)s partnere.") % {
+            "owner": self.organisation.genitive
+        }
 
     def items(self):
         return (
@@ -200,7 +203,9 @@ class CaseFeed(FilteredFeed):
         return _("Nye cases i Værktøjskassen")
 
     def description(self):
-        return _("Nye cases om AI-opkvalificering fra AI-kompetencepagtens partnere.")
+        return _("Nye cases om AI-opkvalificering fra %(owner)s partnere.") % {
+            "owner": self.organisation.genitive
+        }
 
     def items(self):
         return (
