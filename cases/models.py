@@ -21,6 +21,7 @@ from taggit.models import TaggedItemBase
 from portal.access import AccessLevelMixin, VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import SizeBand
+from portal.models.listing import ListingIndexPage
 from portal.models.partners import PartnerOwnedMixin
 from toolbox.models import ToolPage
 
@@ -32,19 +33,11 @@ class TrainingFormat(models.TextChoices):
     BLENDED = "blended", _("Kombineret forløb")
 
 
-class CaseIndexPage(Page):
-    intro = models.TextField(_("introduktion"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["portal.HomePage"]
+class CaseIndexPage(ListingIndexPage):
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("caseoversigt")
-
-    # The listing itself is a search without a query, rendered by the search
-    # app's {% search_listing %} tag: content never imports search.
 
 
 class CasePageTag(TaggedItemBase):

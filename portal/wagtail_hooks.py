@@ -14,32 +14,30 @@ from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
 from portal.models.taxonomy import Audience, Sector, Theme
 
 
-class SectorViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class SectorViewSet(TaxonomyViewSet):
     model = Sector
     icon = "site"
     menu_label = _("Sektorer")
     list_display = ["name", "slug", "is_focus", "sort_order"]
     list_filter = ["is_focus"]
-    search_fields = ["name"]
-    ordering = ["sort_order", "name"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(TaxonomyViewSet):
     model = Theme
     icon = "tag"
     menu_label = _("Temaer")
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    ordering = ["sort_order", "name"]
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(TaxonomyViewSet):
     model = Audience
     icon = "group"
     menu_label = _("Målgrupper")
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
-    ordering = ["sort_order", "name"]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

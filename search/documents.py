@@ -206,6 +206,18 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+# What _common() reads from a row of either kind.
+COMMON_ROW_FIELDS = (
+    "pk",
+    "title",
+    "url_path",
+    "summary",
+    "partner_id",
+    "first_published_at",
+    "last_published_at",
+)
+
+
 class DocumentBuilder:
     """Builds index documents from plain rows, a chunk of pages at a time:
     one query per relation per chunk and no model instances, so a rebuild
@@ -276,17 +288,11 @@ class DocumentBuilder:
             ToolPage.objects.listable()
             .filter(pk__in=ids)
             .values(
-                "pk",
-                "title",
-                "url_path",
-                "summary",
+                *COMMON_ROW_FIELDS,
                 "tool_format",
                 "access",
                 "language",
                 "price",
-                "partner_id",
-                "first_published_at",
-                "last_published_at",
                 "last_reviewed",
                 body_json=_json_text("body"),
             )
@@ -322,16 +328,10 @@ class DocumentBuilder:
             CasePage.objects.listable()
             .filter(pk__in=ids)
             .values(
-                "pk",
-                "title",
-                "url_path",
-                "summary",
+                *COMMON_ROW_FIELDS,
                 "quote",
                 "training_format",
                 "employees_upskilled",
-                "partner_id",
-                "first_published_at",
-                "last_published_at",
                 challenge_json=_json_text("challenge"),
                 approach_json=_json_text("approach"),
                 results_json=_json_text("results"),

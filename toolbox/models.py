@@ -25,6 +25,7 @@ from portal.access import AccessLevelMixin, VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import Access
 from portal.fields import ChoiceListField
+from portal.models.listing import ListingIndexPage
 from portal.models.partners import PartnerOwnedMixin
 
 
@@ -67,19 +68,11 @@ LANGUAGES_AVAILABLE = [
 ]
 
 
-class ToolIndexPage(Page):
-    intro = models.TextField(_("introduktion"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["portal.HomePage"]
+class ToolIndexPage(ListingIndexPage):
     subpage_types = ["toolbox.ToolPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("værktøjsoversigt")
-
-    # The listing itself is a search without a query, rendered by the search
-    # app's {% search_listing %} tag: content never imports search.
 
 
 class ToolPageTag(TaggedItemBase):
