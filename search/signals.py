@@ -1,7 +1,7 @@
 """Keeps the index in step with publishing. Connected in apps.ready()."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
@@ -18,7 +18,6 @@ from toolbox.models import ToolPage, ToolStats
 
 
 def _keys_for_page(page):
-
     # Move signals may carry a generic Page; its specific class decides.
     model = getattr(page, "specific_class", None) or type(page)
     if issubclass(model, ToolPage):
@@ -36,7 +35,6 @@ def _keys_for_page(page):
 
 def _partner_dependents(partner):
     """Every tool and case below a page (a partner, or any restricted page)."""
-
     tools = ToolPage.objects.descendant_of(partner).values_list("pk", flat=True)
     cases = CasePage.objects.descendant_of(partner).values_list("pk", flat=True)
     return [doc_id(TOOL, pk) for pk in tools] + [doc_id(CASE, pk) for pk in cases]
@@ -47,9 +45,14 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
-
     kind = CASE if isinstance(instance, CasePage) else TOOL
     schedule_sync([doc_id(kind, instance.pk)])
+
+
+def case_deleting(sender, instance, **kwargs):
+    """Before its links to tools go with it: a deleted case changes how
+    often its tools are used."""
+    schedule_sync(_keys_for_page(instance))
 
 
 def partner_saved(sender, instance, raw=False, **kwargs):
@@ -100,12 +103,10 @@ def tool_stats_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def promotions_changed(sender, **kwargs):
-
     cache.delete(PROMOTIONS_CACHE_KEY)
 
 
 def connect():
-
     for model in (ToolPage, CasePage):
         page_published.connect(
             page_changed, sender=model, dispatch_uid=f"s-pub-{model}"
@@ -115,6 +116,7 @@ def connect():
         )
         post_page_move.connect(page_changed, sender=model, dispatch_uid=f"s-mv-{model}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"s-del-{model}")
+    pre_delete.connect(case_deleting, sender=CasePage, dispatch_uid="s-predel-case")
     page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
     post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
     post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")

@@ -192,7 +192,6 @@ def apply_tool_stats(rows):
 
 
 def add_usage(rows):
-
     rows = [row for row in rows if row[1] or row[2]]
     existing_tools = set(
         ToolPage.objects.filter(pk__in=[row[0] for row in rows]).values_list(

@@ -158,7 +158,6 @@ def featured_for(home_page, user):
 
 
 def latest_cases(limit=6):
-
     return (
         CasePage.objects.listable()
         .with_listing_data()
@@ -183,7 +182,6 @@ def production_spotlight(home_page):
 def live_figures():
     """Figures computed from the published content. Counts public and
     partners-only tools alike: a number reveals no content."""
-
     cases = CasePage.objects.live()
     return {
         "partners": PartnerPage.objects.live().count(),

@@ -186,3 +186,17 @@ def test_sync_without_an_index_never_creates_one(
         client = admin_client()
         assert not client.indices.exists(index=alias_name())
         assert not client.indices.exists_alias(name=alias_name())
+
+
+def test_deleting_a_case_updates_its_tools_use(
+    es_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tool = make_tool(title="Skabelon til tavlemøder")
+        story = make_case(title="Tavlemøder på fabrikken", tools=[tool])
+    es_index.refresh()
+    assert [hit.case_count for hit in hits("tavlemøder") if hit.kind == "tool"] == [1]
+    with django_capture_on_commit_callbacks(execute=True):
+        story.delete()
+    es_index.refresh()
+    assert [hit.case_count for hit in hits("tavlemøder") if hit.kind == "tool"] == [0]
