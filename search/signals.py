@@ -1,7 +1,7 @@
 """Keeps the index in step with publishing. Connected in apps.ready()."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
@@ -48,11 +48,6 @@ def page_deleted(sender, instance, **kwargs):
     kind = CASE if isinstance(instance, CasePage) else TOOL
     schedule_sync([doc_id(kind, instance.pk)])
 
-
-def case_deleting(sender, instance, **kwargs):
-    """Before its links to tools go with it: a deleted case changes how
-    often its tools are used."""
-    schedule_sync(_keys_for_page(instance))
 
 
 def partner_saved(sender, instance, raw=False, **kwargs):
@@ -116,7 +111,6 @@ def connect():
         )
         post_page_move.connect(page_changed, sender=model, dispatch_uid=f"s-mv-{model}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"s-del-{model}")
-    pre_delete.connect(case_deleting, sender=CasePage, dispatch_uid="s-predel-case")
     page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
     post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
     post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")

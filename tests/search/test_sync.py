@@ -191,6 +191,8 @@ def test_sync_without_an_index_never_creates_one(
 def test_deleting_a_case_updates_its_tools_use(
     es_index, django_capture_on_commit_callbacks
 ):
+    """Deleting a live page unpublishes it first (Wagtail's delete action),
+    which queues the case's tools while their links still exist."""
     with django_capture_on_commit_callbacks(execute=True):
         tool = make_tool(title="Skabelon til tavlemøder")
         story = make_case(title="Tavlemøder på fabrikken", tools=[tool])
