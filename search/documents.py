@@ -25,8 +25,17 @@ from search.text import stream_text
 from search.types import CASE, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 
+# The analysis profiles, best first (SEARCH_ANALYSIS_PROFILE): `full` for a
+# stock cluster, `hunspell` for a server with only the core analysis filters
+# plus the Danish dictionary, `core` as the last resort.
 # Modules each profile needs on every node, beyond the server itself.
-PROFILE_MODULES = {"full": {"analysis-common"}, "core": set()}
+PROFILE_MODULES = {"full": {"analysis-common"}, "hunspell": set(), "core": set()}
+# The hunspell dictionary a profile needs in every node's config/hunspell/.
+PROFILE_DICTIONARIES = {"hunspell": "da_DK"}
+# Profiles whose server has no synonym_graph filter: the search backend
+# expands synonyms in the query instead, so an editor's change needs no
+# rebuild. On `full` the synonyms live in the index settings.
+QUERY_TIME_SYNONYMS = frozenset({"hunspell", "core"})
 
 TEXT_FIELDS = [
     "title^4",
@@ -57,7 +66,7 @@ def profile_name():
     profile = getattr(settings, "SEARCH_ANALYSIS_PROFILE", "full")
     if profile not in PROFILE_MODULES:
         raise ImproperlyConfigured(
-            f"SEARCH_ANALYSIS_PROFILE={profile!r}: use 'full' or 'core'."
+            f"SEARCH_ANALYSIS_PROFILE={profile!r}: use 'full', 'hunspell' or 'core'."
         )
     return profile
 
@@ -68,6 +77,20 @@ def analyzers(profile, synonyms=()):
         text = analyzer("portal_text", type="standard", stopwords="_danish_")
         return text, text
     danish_stop = token_filter("danish_stop", type="stop", stopwords="_danish_")
+    if profile == "hunspell":
+        # Every filter here is in the server's core; the dictionary lemmatises
+        # (værktøjer, værktøjet -> værktøj). Synonyms are expanded at query time.
+        danish_hunspell = token_filter(
+            "danish_hunspell",
+            type="hunspell",
+            locale=PROFILE_DICTIONARIES["hunspell"],
+        )
+        text = analyzer(
+            "portal_text",
+            tokenizer="standard",
+            filter=["lowercase", danish_stop, danish_hunspell],
+        )
+        return text, text
     danish_stemmer = token_filter("danish_stemmer", type="stemmer", language="danish")
     chain = ["lowercase", danish_stop, "scandinavian_normalization", danish_stemmer]
     text = analyzer("portal_text", tokenizer="standard", filter=chain)
@@ -94,10 +117,15 @@ def build_mapping(profile, synonyms=()):
         # re-analysing the text at query time.
         return txt(index_options="offsets", **kwargs)
 
+    # The facet fields build their global ordinals at refresh, not on the
+    # first search after it: every search aggregates over them.
+    def facet():
+        return Keyword(eager_global_ordinals=True)
+
     mapping = Mapping()
     mapping.meta("dynamic", "strict")
     fields = {
-        "kind": Keyword(),
+        "kind": facet(),
         "page_id": Integer(),
         "url": Keyword(index=False),
         "title": highlighted(
@@ -110,14 +138,14 @@ def build_mapping(profile, synonyms=()):
         "partner": Keyword(),
         "partner_name": txt(),
         "partner_type": Keyword(),
-        "sectors": Keyword(),
+        "sectors": facet(),
         "sector_names": txt(),
-        "themes": Keyword(),
+        "themes": facet(),
         "theme_names": txt(),
-        "audiences": Keyword(),
-        "format": Keyword(),
+        "audiences": facet(),
+        "format": facet(),
         "format_label": Keyword(index=False),
-        "training_format": Keyword(),
+        "training_format": facet(),
         "access": Keyword(),
         "language": Keyword(),
         "price": Keyword(),

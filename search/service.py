@@ -70,6 +70,9 @@ def is_outage(error):
     this request's fault, not the cluster's: it must not send every visitor
     of this worker to the database for the cool-down."""
     status = getattr(error, "status_code", None)
+    body = getattr(error, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("status"), int):
+        status = body["status"]  # one failed part of a multi-search
     refused = isinstance(status, int) and 400 <= status < 500 and status != 429
     return not refused
 

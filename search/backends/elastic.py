@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from portal.access import visible_access_levels
 from portal.choices import Access
@@ -128,7 +128,12 @@ class ElasticsearchBackend:
             for param, values in request.active_filters().items()
             if param in FACETS_BY_PARAM
         }
-        s = self._search().query(self._query(request, user, synonyms))
+        query = self._query(request, user, synonyms)
+        # The facet counts go in a request of their own, of size 0, which
+        # Elasticsearch's shard request cache keeps until the index changes:
+        # a listing's facets are counted once per publish, not per visitor.
+        counts = self._search().query(query).extra(size=0).params(request_cache=True)
+        s = self._search().query(query)
         if active:
             s = s.post_filter(
                 Q(
@@ -154,7 +159,7 @@ class ElasticsearchBackend:
                 field=spec.field,
                 size=max(20, len(choices.get(spec.param, [])) + 5),
             )
-            s.aggs.bucket(f"facet_{spec.param}", agg)
+            counts.aggs.bucket(f"facet_{spec.param}", agg)
         s = s.sort(*self._sort(request))
         s = s.source(SOURCE_FIELDS)
         if request.query:
@@ -174,7 +179,7 @@ class ElasticsearchBackend:
             s = s.highlight("title", number_of_fragments=0)
             s = s.highlight("summary", "body", fragment_size=180, number_of_fragments=1)
         s = s.extra(track_total_hits=True)
-        return s[request.offset : request.offset + request.page_size], specs
+        return s[request.offset : request.offset + request.page_size], counts, specs
 
     # Results
 
@@ -211,8 +216,13 @@ class ElasticsearchBackend:
 
     def search(self, request, user, synonyms):
         choices = facet_choices()
-        s, specs = self._build(request, user, synonyms, choices)
-        response = s.execute()
+        s, counts, specs = self._build(request, user, synonyms, choices)
+        response, counted = (
+            MultiSearch(using=self.client, index=alias_name())
+            .add(s)
+            .add(counts)
+            .execute(raise_on_error=True)
+        )
         total = response.hits.total.value
         results = SearchResults(
             request=request,
@@ -221,7 +231,7 @@ class ElasticsearchBackend:
             backend=self.name,
         )
         for spec in specs:
-            buckets = response.aggregations[f"facet_{spec.param}"]["values"].buckets
+            buckets = counted.aggregations[f"facet_{spec.param}"]["values"].buckets
             counts = {bucket.key: bucket.doc_count for bucket in buckets}
             selected = set(request.filters.get(spec.param, []))
             results.facets.append(

@@ -29,4 +29,11 @@ def test_a_refused_request_is_not_an_outage(backend, data, elasticsearch_url):
     with pytest.raises(BadRequestError) as refused:
         get_client().search(index="_all", from_=20_000, size=10)
     assert not service.is_outage(refused.value)
+    from elasticsearch import ApiError
+    from elasticsearch.dsl import MultiSearch, Search
+
+    deep = Search(index="_all").extra(from_=20_000, size=10)
+    with pytest.raises(ApiError) as part_refused:
+        MultiSearch(using=get_client()).add(deep).execute()
+    assert not service.is_outage(part_refused.value)
     assert service.is_outage(ConnectionError("connection refused"))
