@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        # Signal handlers import models: only once the app registry is ready.
         from portal import signals
 
         signals.connect()

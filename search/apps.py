@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
+        # Signal handlers import models: only once the app registry is ready.
         from search import signals
         from search.service import flush_pending_logs
 

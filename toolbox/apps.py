@@ -7,6 +7,7 @@ class ToolboxConfig(AppConfig):
     verbose_name = _("Værktøjer")
 
     def ready(self):
+        # Signal handlers import models: only once the app registry is ready.
         from toolbox import signals
 
         signals.connect()
