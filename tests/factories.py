@@ -1,4 +1,6 @@
-"""Small factory functions shared by the test suite.
+"""The test suite's short-hands over the apps' factories (portal/factories.py,
+toolbox/factories.py, cases/factories.py), which hold the page-building
+logic that the demo data uses too.
 
 Every helper builds only what it is asked for, with unique titles and slugs,
 and publishes pages through revisions (like an editor would) unless told not
@@ -12,159 +14,80 @@ the index pages and the production landing are created on demand by the
     user = make_user("anna", groups=[MEMBERS_GROUP])
 """
 
-import datetime
-import itertools
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from django.utils.text import slugify
-
-from wagtail.documents import get_document_model
-
+from cases.factories import CaseIndexPageFactory, CasePageFactory
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
 from portal.choices import Access, PartnerType, SizeBand
+from portal.factories import (
+    AudienceFactory,
+    DocumentFactory,
+    ImageFactory,
+    PartnerIndexPageFactory,
+    PartnerPageFactory,
+    SectorFactory,
+    SectorLandingPageFactory,
+    StandardPageFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from portal.factories import home_page as home_page
+from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
 
 DEFAULT_PASSWORD = "test-adgang-2026"  # noqa: S105 - test-only password
 
-_counter = itertools.count(1)
 
-
-def _next():
-    return next(_counter)
-
-
-def _unique(prefix):
-    number = _next()
-    return f"{prefix} {number}", f"{slugify(prefix)}-{number}"
+def _given(**values):
+    """The arguments the caller gave: None means "the factory's default"."""
+    return {name: value for name, value in values.items() if value is not None}
 
 
 # Taxonomies
 
 
 def make_sector(name=None, *, is_focus=False, slug=None, **fields):
-    from portal.models import Sector
-
-    if name is None:
-        name, default_slug = _unique("Sektor")
-    else:
-        default_slug = slugify(name)
-    sector, _ = Sector.objects.get_or_create(
-        slug=slug or default_slug,
-        defaults={"name": name, "is_focus": is_focus, **fields},
-    )
-    return sector
+    return SectorFactory(**_given(name=name, slug=slug), is_focus=is_focus, **fields)
 
 
 def make_theme(name=None, *, slug=None, **fields):
-    from portal.models import Theme
-
-    if name is None:
-        name, default_slug = _unique("Tema")
-    else:
-        default_slug = slugify(name)
-    theme, _ = Theme.objects.get_or_create(
-        slug=slug or default_slug, defaults={"name": name, **fields}
-    )
-    return theme
+    return ThemeFactory(**_given(name=name, slug=slug), **fields)
 
 
 def make_audience(name=None, *, slug=None, **fields):
-    from portal.models import Audience
-
-    if name is None:
-        name, default_slug = _unique("Målgruppe")
-    else:
-        default_slug = slugify(name)
-    audience, _ = Audience.objects.get_or_create(
-        slug=slug or default_slug, defaults={"name": name, **fields}
-    )
-    return audience
+    return AudienceFactory(**_given(name=name, slug=slug), **fields)
 
 
-# Site tree
-
-
-def home_page():
-    from portal.models import HomePage
-
-    return HomePage.objects.get()
-
-
-def _get_or_add(parent, model, slug, **fields):
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    page = model(slug=slug, **fields)
-    return _add(parent, page, publish=True)
+# Site tree (home_page() comes from portal.factories)
 
 
 def tool_index():
     """The ToolIndexPage at /vaerktoejer/."""
-    from toolbox.models import ToolIndexPage
-
-    return _get_or_add(home_page(), ToolIndexPage, "vaerktoejer", title="Værktøjer")
+    return ToolIndexPageFactory()
 
 
 def case_index():
     """The CaseIndexPage at /cases/."""
-    from cases.models import CaseIndexPage
-
-    return _get_or_add(home_page(), CaseIndexPage, "cases", title="Cases")
+    return CaseIndexPageFactory()
 
 
 def partner_index():
     """The PartnerIndexPage at /partnere/."""
-    from portal.models import PartnerIndexPage
-
-    return _get_or_add(home_page(), PartnerIndexPage, "partnere", title="Partnere")
+    return PartnerIndexPageFactory()
 
 
 def production_landing(sector=None):
     """The SectorLandingPage at /produktion/ for the focus sector."""
-    from portal.models import SectorLandingPage
-
     if sector is None:
         sector = make_sector(
             "Produktion og fremstilling", slug="produktion", is_focus=True
         )
-    return _get_or_add(
-        home_page(),
-        SectorLandingPage,
-        "produktion",
-        title="Produktion",
-        sector=sector,
+    return SectorLandingPageFactory(
+        slug="produktion", title="Produktion", sector=sector
     )
 
 
 def make_standard_page(parent=None, *, title=None, publish=True, **fields):
-    from portal.models import StandardPage
-
-    default_title, slug = _unique("Side")
-    page = StandardPage(
-        title=title or default_title,
-        slug=fields.pop("slug", slug),
-        **fields,
+    return StandardPageFactory(
+        **_given(parent=parent, title=title), publish=publish, **fields
     )
-    return _add(parent or home_page(), page, publish=publish)
-
-
-def _add(parent, page, *, publish=True, m2m=None, tags=None):
-    """Adds page under parent and publishes it through a revision (or leaves
-    a draft with publish=False)."""
-    page.live = False
-    parent.add_child(instance=page)
-    for name, values in (m2m or {}).items():
-        if values is not None:
-            getattr(page, name).set(values)
-    if tags:
-        page.tags.add(*tags)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
 
 
 # Partners, tools, cases
@@ -179,20 +102,14 @@ def make_partner(
     publish=True,
     **fields,
 ):
-    from portal.models import PartnerPage
-
-    default_title, slug = _unique("Partner")
-    page = PartnerPage(
-        title=title or default_title,
-        slug=fields.pop("slug", slug),
+    return PartnerPageFactory(
+        **_given(title=title),
         partner_type=partner_type,
+        sectors=sectors,
         size_band=size_band,
-        website=fields.pop("website", f"https://{slug}.example.dk"),
+        publish=publish,
         **fields,
     )
-    page = _add(partner_index(), page, publish=publish, m2m={"sectors": sectors})
-    page.refresh_from_db()  # picks up editor_group set by the post_save signal
-    return page
 
 
 def make_tool(
@@ -210,26 +127,16 @@ def make_tool(
 ):
     """A ToolPage under a PartnerPage, or under the ToolIndexPage when
     parent is None (a tool owned by the pact itself)."""
-    from toolbox.models import ToolFormat, ToolPage, ToolPageDocument
-
-    default_title, slug = _unique("Værktøj")
-    fields.setdefault("summary", "Et værktøj til at komme i gang med AI i praksis.")
-    fields.setdefault("tool_format", ToolFormat.GUIDE)
-    fields.setdefault("last_reviewed", datetime.date.today())
-    page = ToolPage(
-        title=title or default_title,
-        slug=fields.pop("slug", slug),
+    return ToolPageFactory(
+        **_given(parent=parent, title=title),
         access=access,
-        **fields,
-    )
-    for document in documents or []:
-        page.documents.add(ToolPageDocument(document=document))
-    return _add(
-        parent or tool_index(),
-        page,
-        publish=publish,
-        m2m={"sectors": sectors, "themes": themes, "audiences": audiences},
+        sectors=sectors,
+        themes=themes,
+        audiences=audiences,
         tags=tags,
+        documents=documents,
+        publish=publish,
+        **fields,
     )
 
 
@@ -247,24 +154,15 @@ def make_case(
 ):
     """A CasePage under partner (a new partner when None). tools are linked
     as CasePageTool rows; effects is a list of (label, value) pairs."""
-    from cases.models import CasePage, CasePageEffect, CasePageTool, TrainingFormat
-
-    default_title, slug = _unique("Case")
-    fields.setdefault("summary", "Sådan kom vi i gang med AI på gulvet.")
-    fields.setdefault("training_format", TrainingFormat.ON_THE_JOB)
-    page = CasePage(
-        title=title or default_title, slug=fields.pop("slug", slug), **fields
-    )
-    for tool in tools or []:
-        page.tool_links.add(CasePageTool(tool=tool))
-    for label, value in effects or []:
-        page.effects.add(CasePageEffect(label=label, value=value))
-    return _add(
-        partner or make_partner(),
-        page,
-        publish=publish,
-        m2m={"sectors": sectors, "themes": themes},
+    return CasePageFactory(
+        **_given(parent=partner, title=title),
+        tools=tools,
+        effects=effects,
+        sectors=sectors,
+        themes=themes,
         tags=tags,
+        publish=publish,
+        **fields,
     )
 
 
@@ -272,28 +170,18 @@ def make_case(
 
 
 def make_document(title=None, *, content=b"Indhold til download.\n", filename=None):
-    Document = get_document_model()
-    default_title, slug = _unique("Dokument")
-    document = Document(title=title or default_title)
-    document.file.save(filename or f"{slug}.txt", ContentFile(content), save=False)
-    document.save()
-    return document
+    return DocumentFactory(
+        **_given(title=title, file__filename=filename), file__data=content
+    )
 
 
 def make_image(title=None, *, description="Abstrakt illustration", size=(40, 30)):
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
-    from portal.models import PortalImage
-
-    default_title, slug = _unique("Billede")
-    buffer = BytesIO()
-    PILImage.new("RGB", size, (31, 94, 120)).save(buffer, format="PNG")
-    return PortalImage.objects.create(
-        title=title or default_title,
+    width, height = size
+    return ImageFactory(
+        **_given(title=title),
         description=description,
-        file=ImageFile(buffer, name=f"{slug}.png"),
+        file__width=width,
+        file__height=height,
     )
 
 
@@ -311,24 +199,14 @@ def make_user(
 ):
     """A user in the named groups (names or Group objects; a PartnerPage
     adds its editor group)."""
-    User = get_user_model()
-    if username is None:
-        username = f"bruger{_next()}"
-    fields.setdefault("email", f"{username}@example.dk")
-    user = User.objects.create_user(
-        username=username,
+    return UserFactory(
+        **_given(username=username),
+        groups=groups,
         password=password,
         is_staff=is_staff,
         is_superuser=is_superuser,
         **fields,
     )
-    for group in groups:
-        if isinstance(group, str):
-            group, _ = Group.objects.get_or_create(name=group)
-        elif hasattr(group, "editor_group"):
-            group = group.editor_group
-        user.groups.add(group)
-    return user
 
 
 def make_editor(username=None, **fields):

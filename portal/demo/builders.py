@@ -1,36 +1,47 @@
-"""Builds the demo data set from the specs in text.py. Every builder is
-get-or-create by a stable key (slug under its parent, title for media,
-username for users), so running it again creates nothing and publishes no
-new revisions."""
+"""Builds the demo data set from the specs in text.py, through the apps'
+factories (portal/factories.py, toolbox/factories.py, cases/factories.py),
+the same ones the tests use. Every builder is get-or-create by a stable key
+(slug under its parent, title for media, username for users), so running it
+again creates nothing and publishes no new revisions."""
 
 import random
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cases.models import CaseIndexPage, CasePage, CasePageEffect, CasePageTool
+from cases.factories import CaseIndexPageFactory, CasePageFactory
+from cases.models import CasePage
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from portal.factories import (
+    AudienceFactory,
+    DocumentFactory,
+    ImageFactory,
+    PartnerFormPageFactory,
+    PartnerIndexPageFactory,
+    PartnerPageFactory,
+    SectorFactory,
+    SectorLandingPageFactory,
+    StandardPageFactory,
+    ThemeFactory,
+    UserFactory,
+)
 from portal.models import (
-    Audience,
     HomePage,
     HomePageFeaturedItem,
     PartnerFormField,
-    PartnerFormPage,
-    PartnerIndexPage,
     PartnerPage,
     PortalImage,
     Sector,
     SectorLandingPage,
     StandardPage,
-    Theme,
 )
-from toolbox.models import ToolIndexPage, ToolPage, ToolPageDocument
+from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
+from toolbox.models import ToolPage
 
 from . import content, data, media, text
 
@@ -79,6 +90,21 @@ PAGE_LABELS = {ToolPage: "værktøjer", CasePage: "cases", PartnerPage: "partner
 def stream(model, field_name, raw):
     """A StreamField value from raw JSON-like blocks, left lazy."""
     return model._meta.get_field(field_name).stream_block.to_python(raw)
+
+
+def partner_fields(spec):
+    """A partner spec's own fields (the demo's and --scale's partners)."""
+    return {
+        name: spec[name]
+        for name in (
+            "partner_type",
+            "size_band",
+            "website",
+            "description",
+            "contact_name",
+            "contact_email",
+        )
+    }
 
 
 def tool_fields(spec):
@@ -202,27 +228,18 @@ class DemoBuilder:
 
     # Pages ------------------------------------------------------------
 
-    def page(
-        self, parent, model, slug, *, m2m=None, tags=None, children=None, **fields
-    ):
-        """Get-or-create model under parent by slug; a new page is added as a
-        draft and published through a revision, like an editor would."""
+    def page(self, factory_class, parent, slug, **fields):
+        """Get-or-create a page of the factory's type under parent by slug; a
+        new one comes from the factory (added as a draft and published
+        through a revision, like an editor would)."""
+        model = factory_class._meta.model
         existing = self.existing_children(parent, model).get(slug)
         if existing is None and model.max_count == 1:
             # A singleton an editor made under another slug is still the one.
             existing = next(iter(self.existing_children(parent, model).values()), None)
         if existing is not None:
             return existing
-        page = model(slug=slug, live=False, **fields)
-        for relation, objects in (children or {}).items():
-            for child in objects:
-                getattr(page, relation).add(child)
-        parent.add_child(instance=page)
-        for name, values in (m2m or {}).items():
-            getattr(page, name).set(values)
-        if tags:
-            page.tags.add(*tags)
-        page.save_revision().publish()
+        page = factory_class(parent=parent, slug=slug, **fields)
         self.created[PAGE_LABELS.get(model, "øvrige sider")] += 1
         self.changed_pages.append(page.pk)
         self._children_cache[(parent.pk, model)][slug] = page
@@ -241,25 +258,40 @@ class DemoBuilder:
     # Taxonomies -------------------------------------------------------
 
     def taxonomies(self):
-        def ensure(model, rows):
+        def ensure(factory_class, rows):
+            model = factory_class._meta.model
+            before = model.objects.count()
             result = {}
             for order, row in enumerate(rows):
                 name, slug, description = row[:3]
-                defaults = {
-                    "name": name,
-                    "description": description,
-                    "sort_order": order,
-                }
-                if model is Sector:
-                    defaults["is_focus"] = row[3]
-                obj, created = model.objects.get_or_create(slug=slug, defaults=defaults)
-                self.created[model._meta.verbose_name_plural] += created
-                result[slug] = obj
+                fields = {"is_focus": row[3]} if model is Sector else {}
+                result[slug] = factory_class(
+                    slug=slug,
+                    name=name,
+                    description=description,
+                    sort_order=order,
+                    **fields,
+                )
+            self.created[model._meta.verbose_name_plural] += (
+                model.objects.count() - before
+            )
             return result
 
-        self.sectors = ensure(Sector, data.SECTORS)
-        self.themes = ensure(Theme, data.THEMES)
-        self.audiences = ensure(Audience, data.AUDIENCES)
+        self.sectors = ensure(SectorFactory, data.SECTORS)
+        self.themes = ensure(ThemeFactory, data.THEMES)
+        self.audiences = ensure(AudienceFactory, data.AUDIENCES)
+
+    def terms(self, spec, *names):
+        """A spec's taxonomy slugs ("sectors", "themes", "audiences") as the
+        taxonomy objects, keyed like the factories' arguments."""
+        vocabularies = {
+            "sectors": self.sectors,
+            "themes": self.themes,
+            "audiences": self.audiences,
+        }
+        return {
+            name: [vocabularies[name][slug] for slug in spec[name]] for name in names
+        }
 
     # Media ------------------------------------------------------------
 
@@ -267,7 +299,7 @@ class DemoBuilder:
         image = PortalImage.objects.filter(title=title).first()
         if image is None:
             filename = f"demo-{text.danish_slug(title)}.png"
-            image = PortalImage.objects.create(
+            image = ImageFactory(
                 title=title,
                 description=description,
                 file=media.image_file(draw(), filename),
@@ -286,18 +318,15 @@ class DemoBuilder:
         ]
 
     def document(self, spec):
-        Document = get_document_model()
         extension, payload = media.document_content(spec)
         title = f"{spec['title']} ({extension.upper()})"
-        document = Document.objects.filter(title=title).first()
+        document = get_document_model().objects.filter(title=title).first()
         if document is None:
-            document = Document(title=title)
-            document.file.save(
-                f"{spec['slug'][:60]}.{extension}",
-                media.content_file(payload),
-                save=False,
+            document = DocumentFactory(
+                title=title,
+                file__data=payload,
+                file__filename=f"{spec['slug'][:60]}.{extension}",
             )
-            document.save()
             self.created["dokumenter"] += 1
         return document
 
@@ -307,25 +336,20 @@ class DemoBuilder:
         self.home = HomePage.objects.get()
         home = self.home
         self.tool_index = self.page(
-            home,
-            ToolIndexPage,
-            "vaerktoejer",
-            title="Værktøjer",
-            intro=content.TOOL_INDEX_INTRO,
+            ToolIndexPageFactory, home, "vaerktoejer", intro=content.TOOL_INDEX_INTRO
         )
         self.case_index = self.page(
-            home, CaseIndexPage, "cases", title="Cases", intro=content.CASE_INDEX_INTRO
+            CaseIndexPageFactory, home, "cases", intro=content.CASE_INDEX_INTRO
         )
         self.partner_index = self.page(
+            PartnerIndexPageFactory,
             home,
-            PartnerIndexPage,
             "partnere",
-            title="Partnere",
             intro=content.PARTNER_INDEX_INTRO,
         )
         self.production = self.page(
+            SectorLandingPageFactory,
             home,
-            SectorLandingPage,
             "produktion",
             title="Produktion",
             sector=self.sectors["produktion"],
@@ -333,31 +357,41 @@ class DemoBuilder:
             body=stream(SectorLandingPage, "body", content.production_body(self.rng)),
         )
         self.partner_form = self.page(
+            PartnerFormPageFactory,
             home,
-            PartnerFormPage,
             "bliv-partner",
-            title="Bliv partner",
             show_in_menus=True,
             intro=content.PARTNER_FORM_INTRO,
             thank_you_text=content.PARTNER_FORM_THANKS,
             subject="Ny henvendelse: Bliv partner",
-            children={
-                "form_fields": [
-                    PartnerFormField(sort_order=order, **spec)
-                    for order, spec in enumerate(content.PARTNER_FORM_FIELDS)
-                ]
-            },
+            form_fields=[
+                PartnerFormField(sort_order=order, **spec)
+                for order, spec in enumerate(content.PARTNER_FORM_FIELDS)
+            ],
         )
         self.standard_pages = {}
         for slug, title, intro, body in content.STANDARD_PAGES:
             self.standard_pages[slug] = self.page(
+                StandardPageFactory,
                 home,
-                StandardPage,
                 slug,
                 title=title,
                 intro=intro,
                 body=stream(StandardPage, "body", body(self.rng)),
             )
+
+    def partner(self, spec, slug, title, logo=None):
+        """A PartnerPage from a partner spec: the demo's partners and the
+        synthetic ones that --scale fills (scale.py)."""
+        return self.page(
+            PartnerPageFactory,
+            self.partner_index,
+            slug,
+            title=title,
+            logo=logo,
+            **partner_fields(spec),
+            **self.terms(spec, "sectors"),
+        )
 
     def partners(self):
         self.partner_pages = {}
@@ -367,19 +401,8 @@ class DemoBuilder:
                 f"Logo for {spec['title']}",
                 lambda spec=spec: media.draw_logo(spec["initials"], spec["palette"]),
             )
-            self.partner_pages[spec["slug"]] = self.page(
-                self.partner_index,
-                PartnerPage,
-                spec["slug"],
-                title=spec["title"],
-                partner_type=spec["partner_type"],
-                size_band=spec["size_band"],
-                website=spec["website"],
-                description=spec["description"],
-                contact_name=spec["contact_name"],
-                contact_email=spec["contact_email"],
-                logo=logo,
-                m2m={"sectors": [self.sectors[s] for s in spec["sectors"]]},
+            self.partner_pages[spec["slug"]] = self.partner(
+                spec, spec["slug"], spec["title"], logo=logo
             )
 
     def tools(self):
@@ -388,52 +411,33 @@ class DemoBuilder:
             parent = (
                 self.partner_pages[spec["owner"]] if spec["owner"] else self.tool_index
             )
-            children = {}
-            if spec["document"]:
-                children["documents"] = [ToolPageDocument(document=self.document(spec))]
             self.tool_pages[(spec["owner"], spec["slug"])] = self.page(
+                ToolPageFactory,
                 parent,
-                ToolPage,
                 spec["slug"],
                 title=spec["title"],
                 **tool_fields(spec),
-                m2m={
-                    "sectors": [self.sectors[s] for s in spec["sectors"]],
-                    "themes": [self.themes[s] for s in spec["themes"]],
-                    "audiences": [self.audiences[s] for s in spec["audiences"]],
-                },
+                **self.terms(spec, "sectors", "themes", "audiences"),
                 tags=spec["tags"],
-                children=children,
+                documents=[self.document(spec)] if spec["document"] else (),
             )
 
     def cases(self):
-        self.case_pages = []
-        for spec in self.plan.cases:
-            children = {
-                "effects": [
-                    CasePageEffect(label=label, value=value)
-                    for label, value in spec["effects"]
-                ],
-                "tool_links": [
-                    CasePageTool(tool=self.tool_pages[key]) for key in spec["tools"]
-                ],
-            }
-            self.case_pages.append(
-                self.page(
-                    self.partner_pages[spec["owner"]],
-                    CasePage,
-                    spec["slug"],
-                    title=spec["title"],
-                    hero_image=self.heroes[spec["hero"] % len(self.heroes)],
-                    **case_fields(spec),
-                    m2m={
-                        "sectors": [self.sectors[s] for s in spec["sectors"]],
-                        "themes": [self.themes[s] for s in spec["themes"]],
-                    },
-                    tags=spec["tags"],
-                    children=children,
-                )
+        self.case_pages = [
+            self.page(
+                CasePageFactory,
+                self.partner_pages[spec["owner"]],
+                spec["slug"],
+                title=spec["title"],
+                hero_image=self.heroes[spec["hero"] % len(self.heroes)],
+                **case_fields(spec),
+                **self.terms(spec, "sectors", "themes"),
+                tags=spec["tags"],
+                tools=[self.tool_pages[key] for key in spec["tools"]],
+                effects=spec["effects"],
             )
+            for spec in self.plan.cases
+        ]
 
     # Home page ----------------------------------------------------------
 
@@ -527,27 +531,21 @@ class DemoBuilder:
 
     # Users --------------------------------------------------------------
 
-    def user(self, username, *, groups=(), **fields):
-        User = get_user_model()
-        user = User.objects.filter(username=username).first()
+    def user(self, username, **fields):
+        """Get-or-create by username; only a new user gets the password."""
+        user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            fields.setdefault("email", f"{username}@example.dk")
-            user = User(username=username, **fields)
-            user.set_password(self.password)
-            user.save()
+            user = UserFactory(username=username, password=self.password, **fields)
             self.created["brugere"] += 1
-            user.groups.add(*groups)
         return user
 
     def users(self):
-        editors = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
-        members = Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
         self.logins = []
         admin = self.user("admin", is_staff=True, is_superuser=True, first_name="Admin")
         self.logins.append(("admin", "superbruger"))
         self.user(
             "redaktoer",
-            groups=[editors],
+            groups=[EDITORS_GROUP],
             is_staff=True,
             first_name="Rikke",
             last_name="Redaktør",
@@ -557,19 +555,21 @@ class DemoBuilder:
         candidates += [p for p in self.plan.partners if p["kind"] == "education"]
         chosen = candidates[: self.plan.partner_editors - 1] + [candidates[-1]]
         for spec in chosen:
-            partner = PartnerPage.objects.get(pk=self.partner_pages[spec["slug"]].pk)
             first, last = spec["contact_name"].split(" ", 1)
             username = f"partner-{spec['slug']}"
             self.user(
                 username,
-                groups=[partner.editor_group],
+                groups=[self.partner_pages[spec["slug"]]],
                 first_name=first,
                 last_name=last,
                 email=spec["contact_email"],
             )
             self.logins.append((username, f"partnerredaktør for {spec['title']}"))
         self.user(
-            "partnermedlem", groups=[members], first_name="Mads", last_name="Medlem"
+            "partnermedlem",
+            groups=[MEMBERS_GROUP],
+            first_name="Mads",
+            last_name="Medlem",
         )
         self.logins.append(("partnermedlem", "partnermedlem"))
         return admin

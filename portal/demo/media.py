@@ -7,7 +7,6 @@ import random
 import textwrap
 import zlib
 
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
 from PIL import Image, ImageDraw, ImageFont
@@ -153,7 +152,3 @@ def document_content(spec):
         ]
     )
     return "txt", text.encode("utf-8")
-
-
-def content_file(content):
-    return ContentFile(content)

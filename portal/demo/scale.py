@@ -2,19 +2,19 @@
 
 Wagtail pages are multi-table (wagtailcore_page plus the page type's own
 table) and treebeard materialised-path nodes, so Django's bulk_create can't
-make them directly. Instead we compute each node's path, depth and url_path
-ourselves, bulk-insert the base Page rows (which returns their ids), then
-insert the page type's own rows, the many-to-many and inline rows, and
-finally correct the parents' numchild. The pages are live without revisions,
-like pages created by a data migration; editing one in the admin creates its
-first revision.
+make them directly. Instead each page is built, unsaved, by its app's
+factory (the one the demo and the tests use) with the node's path, depth
+and url_path that we compute ourselves; we bulk-insert the base Page rows
+(which returns their ids), then the page type's own rows, the many-to-many
+and inline rows, and finally correct the parents' numchild. The pages are
+live without revisions, like pages created by a data migration; editing one
+in the admin creates its first revision.
 """
 
 import datetime
 import random
 from itertools import islice
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,9 +24,10 @@ from wagtail.models import Page
 from taggit.models import Tag
 from tqdm import tqdm
 
-from cases.models import CasePage, CasePageEffect, CasePageTag, CasePageTool
-from portal.models import PartnerPage
-from toolbox.models import ToolPage, ToolPageTag
+from cases.factories import CasePageFactory
+from cases.models import CasePage, CasePageEffect, CasePageTool
+from toolbox.factories import ToolPageFactory
+from toolbox.models import ToolPage
 
 from . import data, text
 from .builders import case_fields, tool_fields
@@ -63,18 +64,10 @@ def synthetic_partners(builder, rng):
     partners = []
     for number, spec in enumerate(specs, start=1):
         partners.append(
-            builder.page(
-                builder.partner_index,
-                PartnerPage,
+            builder.partner(
+                spec,
                 f"testdata-{number:02d}",
-                title=f"{spec['short']} (testdata {number:02d})",
-                partner_type=spec["partner_type"],
-                size_band=spec["size_band"],
-                website=spec["website"],
-                description=spec["description"],
-                contact_name=spec["contact_name"],
-                contact_email=spec["contact_email"],
-                m2m={"sectors": [builder.sectors[s] for s in spec["sectors"]]},
+                f"{spec['short']} (testdata {number:02d})",
             )
         )
         spec["slug"] = partners[-1].slug
@@ -101,22 +94,20 @@ class TreeAppender:
                 Page._str2int(last[-Page.steplen :]) + 1 if last else 1
             )
 
-    def node(self, parent, slug_base, **fields):
+    def place(self, parent, slug_base):
+        """The tree fields of a new last child of parent."""
         position = self.next_position[parent.pk]
         self.next_position[parent.pk] += 1
         self.added[parent.pk] += 1
         slug = f"{slug_base[:70]}-{position}"
-        return Page(
-            path=Page._get_path(parent.path, parent.depth + 1, position),
-            depth=parent.depth + 1,
-            numchild=0,
-            slug=slug,
-            url_path=f"{parent.url_path}{slug}/",
-            locale_id=parent.locale_id,
-            live=True,
-            has_unpublished_changes=False,
-            **fields,
-        )
+        return {
+            "path": Page._get_path(parent.path, parent.depth + 1, position),
+            "depth": parent.depth + 1,
+            "numchild": 0,
+            "slug": slug,
+            "url_path": f"{parent.url_path}{slug}/",
+            "locale_id": parent.locale_id,
+        }
 
     def fix_numchild(self):
         for pk, added in self.added.items():
@@ -124,11 +115,126 @@ class TreeAppender:
                 Page.objects.filter(pk=pk).update(numchild=F("numchild") + added)
 
 
-def insert_specific(model, objects, using):
-    """Inserts only the page type's own table rows (the parent link and the
-    model's local fields); the base Page rows already exist."""
+def insert_pages(pages, using):
+    """Writes pages built (unsaved) by a page factory: the base Page rows
+    with bulk_create, which returns their ids, then the page type's own
+    rows (the parent link and the model's local fields)."""
+    model = type(pages[0])
+    base_fields = [field for field in Page._meta.concrete_fields if field.name != "id"]
+    nodes = [
+        Page(**{field.attname: getattr(page, field.attname) for field in base_fields})
+        for page in pages
+    ]
+    Page.objects.using(using).bulk_create(nodes, batch_size=BATCH_SIZE)
+    for page, node in zip(pages, nodes, strict=True):
+        page.page_ptr_id = page.id = node.pk
     fields = list(model._meta.local_concrete_fields)
-    model._base_manager.using(using)._insert(objects, fields=fields, using=using)
+    model._base_manager.using(using)._insert(pages, fields=fields, using=using)
+
+
+class Synthetic:
+    """One --scale run: bulk pages under the synthetic partners, built by the
+    same page factories as the demo and the tests."""
+
+    def __init__(self, builder, rng, using):
+        self.builder = builder
+        self.rng = rng
+        self.using = using
+        self.partners = synthetic_partners(
+            builder,
+            random.Random(text.REVIEW_REFERENCE.toordinal()),  # noqa: S311
+        )
+        self.appender = TreeAppender([partner for _spec, partner in self.partners])
+        self.tags = {
+            name: Tag.objects.get_or_create(
+                name=name, defaults={"slug": text.danish_slug(name)}
+            )[0]
+            for name in data.TAGS
+        }
+        self.now = timezone.now()
+        self.tool_ids = list(ToolPage.objects.values_list("pk", flat=True))
+
+    def pages(self, factory_class, batch, new_spec, own_fields):
+        """Builds and inserts one live page a number in batch, each under a
+        random synthetic partner; returns (page, spec) pairs."""
+        built = []
+        for _number in batch:
+            owner, parent = self.rng.choice(self.partners)
+            spec = new_spec(self.rng, owner)
+            when = published_at(self.rng, self.now)
+            page = factory_class.build(
+                parent=parent,
+                **self.appender.place(parent, spec["slug"]),
+                title=spec["title"],
+                draft_title=spec["title"],
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=when,
+                last_published_at=when,
+                partner=parent,
+                **own_fields(spec),
+            )
+            built.append((page, spec))
+        insert_pages([page for page, _spec in built], self.using)
+        return built
+
+    def relations(self, model, built, *names):
+        """The pages' taxonomies and keywords, in bulk."""
+        pairs = {name: [] for name in names}
+        tagged = []
+        tag_model = model._meta.get_field("tags").through
+        for page, spec in built:
+            for name, terms in self.builder.terms(spec, *names).items():
+                pairs[name] += [(page.pk, term.pk) for term in terms]
+            tagged += [
+                tag_model(content_object_id=page.pk, tag=self.tags[tag])
+                for tag in spec["tags"]
+            ]
+        for name in names:
+            insert_m2m(model, name, pairs[name], self.using)
+        tag_model.objects.using(self.using).bulk_create(tagged, batch_size=BATCH_SIZE)
+
+    def add_tools(self, batch):
+        built = self.pages(
+            ToolPageFactory,
+            batch,
+            lambda rng, owner: text.tool_spec(rng, owner, NoTitles()),
+            tool_fields,
+        )
+        self.relations(ToolPage, built, "sectors", "themes", "audiences")
+        self.tool_ids += [page.pk for page, _spec in built]
+
+    def add_cases(self, batch):
+        heroes = self.builder.heroes
+        built = self.pages(
+            CasePageFactory,
+            batch,
+            lambda rng, owner: text.case_spec(rng, owner, NoTitles(), [], []),
+            lambda spec: {
+                "hero_image": heroes[spec["hero"] % len(heroes)],
+                **case_fields(spec),
+            },
+        )
+        self.relations(CasePage, built, "sectors", "themes")
+        effects, links = [], []
+        for page, spec in built:
+            effects += [
+                CasePageEffect(
+                    page_id=page.pk, label=label, value=value, sort_order=order
+                )
+                for order, (label, value) in enumerate(spec["effects"])
+            ]
+            used = self.rng.sample(
+                self.tool_ids, min(len(self.tool_ids), self.rng.randint(1, 3))
+            )
+            links += [
+                CasePageTool(page_id=page.pk, tool_id=tool_id, sort_order=order)
+                for order, tool_id in enumerate(used)
+            ]
+        CasePageEffect.objects.using(self.using).bulk_create(
+            effects, batch_size=BATCH_SIZE
+        )
+        CasePageTool.objects.using(self.using).bulk_create(links, batch_size=BATCH_SIZE)
 
 
 def add_synthetic(count, *, builder, stdout=None, verbosity=1):
@@ -138,18 +244,7 @@ def add_synthetic(count, *, builder, stdout=None, verbosity=1):
     # Each --scale run continues with new text, still deterministic.
     rng = random.Random(text.REVIEW_REFERENCE.toordinal() + existing_tools)  # noqa: S311
     with transaction.atomic(using=using):
-        partners = synthetic_partners(
-            builder,
-            random.Random(text.REVIEW_REFERENCE.toordinal()),  # noqa: S311
-        )
-        appender = TreeAppender([partner for _spec, partner in partners])
-        tags = {
-            name: Tag.objects.get_or_create(
-                name=name, defaults={"slug": text.danish_slug(name)}
-            )[0]
-            for name in data.TAGS
-        }
-        content_types = ContentType.objects.get_for_models(ToolPage, CasePage)
+        synthetic = Synthetic(builder, rng, using)
         progress = tqdm(
             total=2 * count,
             desc="Syntetisk indhold",
@@ -157,135 +252,17 @@ def add_synthetic(count, *, builder, stdout=None, verbosity=1):
             file=getattr(stdout, "_out", stdout),
             disable=verbosity == 0 or stdout is None,
         )
-        now = timezone.now()
-        tool_ids = list(ToolPage.objects.values_list("pk", flat=True))
-        for batch in batched(range(count), BATCH_SIZE):
-            tool_ids += add_tools(
-                batch,
-                rng,
-                partners,
-                appender,
-                tags,
-                content_types[ToolPage],
-                now,
-                builder,
-                using,
-            )
-            progress.update(len(batch))
-        for batch in batched(range(count), BATCH_SIZE):
-            add_cases(
-                batch,
-                rng,
-                partners,
-                appender,
-                tags,
-                content_types[CasePage],
-                now,
-                builder,
-                tool_ids,
-                using,
-            )
-            progress.update(len(batch))
+        for add in (synthetic.add_tools, synthetic.add_cases):
+            for batch in batched(range(count), BATCH_SIZE):
+                add(batch)
+                progress.update(len(batch))
         progress.close()
-        appender.fix_numchild()
+        synthetic.appender.fix_numchild()
     return {"tools": count, "cases": count}
 
 
 def published_at(rng, now):
     return now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 540))
-
-
-def add_tools(batch, rng, partners, appender, tags, content_type, now, builder, using):
-    specs, nodes = [], []
-    for _number in batch:
-        owner, parent = rng.choice(partners)
-        spec = text.tool_spec(rng, owner, NoTitles())
-        when = published_at(rng, now)
-        nodes.append(
-            appender.node(
-                parent,
-                spec["slug"],
-                title=spec["title"],
-                draft_title=spec["title"],
-                content_type=content_type,
-                first_published_at=when,
-                last_published_at=when,
-            )
-        )
-        specs.append((spec, parent))
-    Page.objects.using(using).bulk_create(nodes, batch_size=BATCH_SIZE)
-    tools = []
-    sectors, themes, audiences, tagged = [], [], [], []
-    for node, (spec, parent) in zip(nodes, specs, strict=True):
-        tools.append(
-            ToolPage(page_ptr_id=node.pk, partner_id=parent.pk, **tool_fields(spec))
-        )
-        sectors += [(node.pk, builder.sectors[s].pk) for s in spec["sectors"]]
-        themes += [(node.pk, builder.themes[s].pk) for s in spec["themes"]]
-        audiences += [(node.pk, builder.audiences[s].pk) for s in spec["audiences"]]
-        tagged += [
-            ToolPageTag(content_object_id=node.pk, tag=tags[t]) for t in spec["tags"]
-        ]
-    insert_specific(ToolPage, tools, using)
-    insert_m2m(ToolPage, "sectors", sectors, using)
-    insert_m2m(ToolPage, "themes", themes, using)
-    insert_m2m(ToolPage, "audiences", audiences, using)
-    ToolPageTag.objects.using(using).bulk_create(tagged, batch_size=BATCH_SIZE)
-    return [node.pk for node in nodes]
-
-
-def add_cases(
-    batch, rng, partners, appender, tags, content_type, now, builder, tool_ids, using
-):
-    specs, nodes = [], []
-    for _number in batch:
-        owner, parent = rng.choice(partners)
-        spec = text.case_spec(rng, owner, NoTitles(), [], [])
-        when = published_at(rng, now)
-        nodes.append(
-            appender.node(
-                parent,
-                spec["slug"],
-                title=spec["title"],
-                draft_title=spec["title"],
-                content_type=content_type,
-                first_published_at=when,
-                last_published_at=when,
-            )
-        )
-        specs.append((spec, parent))
-    Page.objects.using(using).bulk_create(nodes, batch_size=BATCH_SIZE)
-    cases, sectors, themes, tagged, effects, links = [], [], [], [], [], []
-    heroes = builder.heroes
-    for node, (spec, parent) in zip(nodes, specs, strict=True):
-        cases.append(
-            CasePage(
-                page_ptr_id=node.pk,
-                partner_id=parent.pk,
-                hero_image_id=heroes[spec["hero"] % len(heroes)].pk,
-                **case_fields(spec),
-            )
-        )
-        sectors += [(node.pk, builder.sectors[s].pk) for s in spec["sectors"]]
-        themes += [(node.pk, builder.themes[s].pk) for s in spec["themes"]]
-        tagged += [
-            CasePageTag(content_object_id=node.pk, tag=tags[t]) for t in spec["tags"]
-        ]
-        effects += [
-            CasePageEffect(page_id=node.pk, label=label, value=value, sort_order=order)
-            for order, (label, value) in enumerate(spec["effects"])
-        ]
-        used = rng.sample(tool_ids, min(len(tool_ids), rng.randint(1, 3)))
-        links += [
-            CasePageTool(page_id=node.pk, tool_id=tool_id, sort_order=order)
-            for order, tool_id in enumerate(used)
-        ]
-    insert_specific(CasePage, cases, using)
-    insert_m2m(CasePage, "sectors", sectors, using)
-    insert_m2m(CasePage, "themes", themes, using)
-    CasePageTag.objects.using(using).bulk_create(tagged, batch_size=BATCH_SIZE)
-    CasePageEffect.objects.using(using).bulk_create(effects, batch_size=BATCH_SIZE)
-    CasePageTool.objects.using(using).bulk_create(links, batch_size=BATCH_SIZE)
 
 
 def insert_m2m(model, field_name, pairs, using):

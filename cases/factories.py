@@ -1,0 +1,51 @@
+"""Factories for cases: the case index and case stories with their outcome
+figures and the tools they used. See portal/factories.py for how pages are
+added and published."""
+
+import factory
+
+from cases.models import (
+    CaseIndexPage,
+    CasePage,
+    CasePageEffect,
+    CasePageTool,
+    TrainingFormat,
+)
+from portal.factories import (
+    PartnerPageFactory,
+    PublishedPageFactory,
+    cluster_tags,
+    parental_m2m,
+    site_page_factory,
+)
+
+CaseIndexPageFactory = site_page_factory(CaseIndexPage, "Cases", "cases")
+
+
+def effect_rows(effects):
+    return [CasePageEffect(label=label, value=value) for label, value in effects or ()]
+
+
+class CasePageFactory(PublishedPageFactory):
+    """A case under its partner (a new partner unless `parent` is given).
+    `tools` are ToolPages, linked as CasePageTool rows; `effects` are
+    (label, value) pairs, the case's outcome figures."""
+
+    parent = factory.SubFactory(PartnerPageFactory)
+    title = factory.Sequence(lambda n: f"Case {n}")
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    summary = "Sådan kom vi i gang med AI på gulvet."
+    training_format = TrainingFormat.ON_THE_JOB
+    tool_links = factory.LazyAttribute(
+        lambda case: [CasePageTool(tool=tool) for tool in case.tools or ()]
+    )
+    effects = factory.Transformer((), transform=effect_rows)
+    sectors = parental_m2m("sectors")
+    themes = parental_m2m("themes")
+    tags = cluster_tags()
+
+    class Meta:
+        model = CasePage
+
+    class Params:
+        tools = ()
