@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from portal.demo.builders import DemoBuilder
+from portal.demo.scale import add_synthetic
+
 DEFAULT_PASSWORD = "demo-adgang-2026"  # noqa: S105 - printed demo default
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
@@ -60,9 +63,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, size, scale, no_index, allow_production, **options):
-        from portal.demo.builders import DemoBuilder
-        from portal.demo.scale import add_synthetic
-
         if scale < 0:
             raise CommandError("--scale skal være 0 eller større.")
         # Only settings that say so (dev, test) get the well-known password;
