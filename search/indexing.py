@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from elasticsearch import NotFoundError, helpers
+from elasticsearch import BadRequestError, NotFoundError, helpers
 
 from cases.models import CasePage
 from search.client import admin_client, alias_name
 from search.documents import (
+    PROFILE_DICTIONARIES,
     PROFILE_MODULES,
     build_index,
     doc_id,
@@ -32,10 +33,17 @@ class SearchClusterError(Exception):
 
 
 def check_cluster(client, profile):
-    """One clear error when a node lacks a module the profile needs."""
+    """One clear error when a node lacks a module or the hunspell dictionary
+    the profile needs."""
     needed = PROFILE_MODULES[profile]
-    if not needed:
-        return
+    if needed:
+        _check_modules(client, profile, needed)
+    dictionary = PROFILE_DICTIONARIES.get(profile)
+    if dictionary:
+        _check_dictionary(client, profile, dictionary)
+
+
+def _check_modules(client, profile, needed):
     info = client.nodes.info(metric="plugins")
     for node_id, node in info["nodes"].items():
         present = {m["name"] for m in node.get("modules", [])} | {
@@ -49,8 +57,29 @@ def check_cluster(client, profile):
                 f"'{profile}' kræver (dansk stemming, synonymer, "
                 f"skandinavisk normalisering). Brug en almindelig "
                 f"Elasticsearch-distribution, eller sæt "
-                f"SEARCH_ANALYSIS_PROFILE=core."
+                f"SEARCH_ANALYSIS_PROFILE=hunspell (med den danske ordbog) "
+                f"eller SEARCH_ANALYSIS_PROFILE=core."
             )
+
+
+def _check_dictionary(client, profile, locale):
+    """Builds the profile's hunspell filter once: the node that answers loads
+    the dictionary from its config folder on first use (no restart needed),
+    or refuses with a 400. Every node needs the same files."""
+    try:
+        client.indices.analyze(
+            tokenizer="standard",
+            filter=[{"type": "hunspell", "locale": locale}],
+            text="værktøjer",
+        )
+    except BadRequestError as error:
+        raise SearchClusterError(
+            f"Elasticsearch kan ikke indlæse den danske ordbog {locale}, som "
+            f"analyseprofilen '{profile}' kræver. Læg {locale}.aff og "
+            f"{locale}.dic (fra Debians pakke hunspell-da) i "
+            f"config/hunspell/{locale}/ på hver node, eller sæt "
+            f"SEARCH_ANALYSIS_PROFILE=core."
+        ) from error
 
 
 def current_synonyms():

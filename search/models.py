@@ -26,9 +26,10 @@ class SynonymGroup(models.Model):
         _("ord og udtryk"),
         help_text=_(
             "Adskil med komma, fx \u201dAI, kunstig intelligens\u201d. En søgning på "
-            "ét af dem finder også de andre. Databasesøgningen bruger ændringer "
-            "med det samme; Elasticsearch med fuld dansk analyse bruger dem, når "
-            "indekset genopbygges."
+            "ét af dem finder også de andre. Ændringer virker i søgningen inden "
+            "for fem minutter, uden at indekset skal genopbygges – undtagen når "
+            "Elasticsearch kører med analyseprofilen full: så virker de først, "
+            "når indekset er genopbygget."
         ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -118,3 +119,39 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SearchText(models.Model):
+    """The database backend's full-text document for one tool or case: its
+    words as stems (search.text.analyse), in three fields of falling weight.
+
+    The full-text index over it is the database's own, created by the
+    migration: on PostgreSQL a weighted `tsvector` column computed from
+    these fields with a GIN index, on SQLite an FTS5 table kept in step by
+    triggers. Rows are written by search.backends.database.update_search_text
+    when a page is published, and rebuilt by `manage.py search_text rebuild`."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("side"),
+    )
+    title = models.TextField(_("titel"), blank=True)
+    keywords = models.TextField(
+        _("nøgleord"),
+        blank=True,
+        help_text=_("Resumé, nøgleord, partner, sektorer og temaer."),
+    )
+    body = models.TextField(_("brødtekst"), blank=True)
+    # With the number of rows, this tells whether any text changed since a
+    # search was cached (search.backends.database.text_version).
+    changed = models.DateTimeField(_("ændret"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("søgetekst")
+        verbose_name_plural = _("søgetekster")
+
+    def __str__(self):
+        return str(self.page_id)

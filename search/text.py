@@ -1,7 +1,8 @@
 """Text helpers shared by both backends: cleaning user input, Danish stop
-words and a light stemmer for the database backend, synonym expansion and
-HTML-safe highlighting."""
+words, the Danish stemmer and analysis of the database backend, synonym
+expansion and HTML-safe highlighting."""
 
+import functools
 import re
 import unicodedata
 from html import unescape
@@ -22,30 +23,26 @@ DANISH_STOP_WORDS = frozenset(
     blive mange ad bliver hendes været thi jer sådan""".split()  # noqa: SIM905
 )
 
-# Longest first; a suffix is only removed when at least four letters remain.
-_SUFFIXES = (
-    "erendes",
-    "erende",
-    "hedens",
-    "hedernes",
-    "ernes",
-    "erens",
-    "heden",
-    "ender",
-    "ende",
-    "erne",
-    "ene",
-    "ens",
-    "ers",
-    "hed",
-    "er",
-    "en",
-    "et",
-    "es",
-    "e",
-    "s",
+# The Snowball Danish stemmer, the algorithm of PostgreSQL's `danish_stem`
+# and of Elasticsearch's Danish stemmer. The database backend stems both the
+# text it stores and the query with it, so SQLite and PostgreSQL match alike.
+_VOWELS = frozenset("aeiouyæåø")
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+_S_ENDING = frozenset("abcdfghjklmnoprtvyzå")
+_MAIN_SUFFIXES = sorted(
+    """hed ethed ered e erede ende erende ene erne ere en heden eren er heder
+    erer heds es endes erendes enes ernes eres ens hedens erens ers ets erets
+    et eret""".split(),  # noqa: SIM905
+    key=len,
+    reverse=True,
 )
+_OTHER_SUFFIXES = ("elig", "lig", "els", "ig")
 _WORD = re.compile(r"[\w\-]+", re.UNICODE)
+# Letters and digits: what the stored text and the query are split into.
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Stems at least this long also match as a prefix, so "produktion" finds
+# "produktionsvirksomheder" and "data" does not find "datter".
+PREFIX_MIN_LENGTH = 5
 
 
 def clean_query(value):
@@ -72,13 +69,68 @@ def words(text):
     return found[:MAX_TERMS]
 
 
-def stem(word):
-    """A light Danish stemmer: enough to let "ledelsen" find "ledelse" and
-    "værktøjer" find "værktøj" when combined with substring matching."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+def _r1(word):
+    """Where Snowball's region R1 starts: after the first consonant that
+    follows a vowel, and at least three letters in."""
+    for index in range(1, len(word)):
+        if word[index] not in _VOWELS and word[index - 1] in _VOWELS:
+            return max(index + 1, 3)
+    return len(word)
+
+
+def _undo_consonant_pair(word, r1):
+    if len(word) - 2 >= r1 and word[-2:] in ("gd", "dt", "gt", "kt"):
+        return word[:-1]
     return word
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word):
+    """The Snowball Danish stem of a lower-case word: "ledere", "lederne"
+    and "leder" all give "led", "produktionen" gives "produktion"."""
+    if len(word) < 3:
+        return word
+    r1 = _r1(word)
+    for suffix in _MAIN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith("s") and len(word) - 1 >= r1 and word[-2] in _S_ENDING:
+            word = word[:-1]
+    word = _undo_consonant_pair(word, r1)
+    if word.endswith("igst"):
+        word = word[:-2]
+    for suffix in _OTHER_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= r1:
+            word = _undo_consonant_pair(word[: -len(suffix)], r1)
+            break
+    else:
+        if word.endswith("løst") and len(word) - 4 >= r1:
+            word = word[:-1]
+    if len(word) - 1 >= r1 and word[-1] in _CONSONANTS and word[-1] == word[-2]:
+        word = word[:-1]
+    return word
+
+
+def analyse(text):
+    """The stems of text's words, stop words left out, in order: what the
+    database backend stores and searches for."""
+    return [
+        stem(token)
+        for token in _TOKEN.findall((text or "").lower())
+        if token not in DANISH_STOP_WORDS
+    ]
+
+
+def query_stems(terms):
+    """The distinct stems of query terms, each with whether it also matches
+    as a prefix: [("led", False), ("produktion", True)]."""
+    found = {}
+    for term in terms:
+        for value in analyse(term):
+            found.setdefault(value, len(value) >= PREFIX_MIN_LENGTH)
+    return list(found.items())
 
 
 def expand_synonyms(query, groups):
@@ -100,32 +152,51 @@ def expand_synonyms(query, groups):
     return variants[:8]
 
 
+def _marks(text, stems):
+    """(start, end) of every word in text that a query stem matches."""
+    exact = {value for value, _prefix in stems}
+    prefixes = tuple(value for value, prefix in stems if prefix)
+    spans = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).lower()
+        if token in DANISH_STOP_WORDS:
+            continue
+        value = stem(token)
+        if value in exact or (prefixes and value.startswith(prefixes)):
+            spans.append(match.span())
+    return spans
+
+
 def highlight(text, terms, limit=None):
-    """text with every occurrence of a term (or a term's stem as a word start)
-    wrapped in <mark>, everything else HTML-escaped. With limit, a snippet of
-    about that many characters around the first match."""
+    """text with every whole word the query matches wrapped in <mark> (the
+    words whose stem is a query term's stem, or starts with a long one),
+    everything else HTML-escaped. With limit, a snippet of about that many
+    characters around the first match."""
     text = text or ""
-    stems = sorted({stem(t) for t in terms if len(t) > 1}, key=len, reverse=True)
-    if not stems:
-        snippet = text[:limit] + ("…" if limit and len(text) > limit else "")
-        return mark_safe(escape(snippet))  # noqa: S308 - escaped above
-    pattern = re.compile(
-        r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE
-    )
+    stems = query_stems(terms)
+    spans = _marks(text, stems) if stems else []
     if limit and len(text) > limit:
-        first = pattern.search(text)
-        start = max(0, (first.start() if first else 0) - limit // 3)
+        first = spans[0][0] if spans else 0
+        start = max(0, first - limit // 3)
         end = start + limit
-        text = (
-            ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-        )
-    parts = []
+        snippet = text[start:end]
+        spans = [
+            (left - start, right - start)
+            for left, right in spans
+            if left >= start and right <= end
+        ]
+        prefix = "…" if start else ""
+        suffix = "…" if end < len(text) else ""
+    else:
+        snippet, prefix, suffix = text, "", ""
+    parts = [prefix]
     position = 0
-    for match in pattern.finditer(text):
-        parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        position = match.end()
-    parts.append(escape(text[position:]))
+    for left, right in spans:
+        parts.append(escape(snippet[position:left]))
+        parts.append(f"<mark>{escape(snippet[left:right])}</mark>")
+        position = right
+    parts.append(escape(snippet[position:]))
+    parts.append(suffix)
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
 
 

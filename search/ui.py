@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from search.params import SearchInputError, parse_search_params
 from search.service import empty_results, run_search
-from search.types import FACETS_BY_PARAM, SORTS, SearchRequest, facet_choices
+from search.types import (
+    FACETS_BY_PARAM,
+    SORT_NEWEST,
+    SORT_RELEVANCE,
+    SORTS,
+    SearchRequest,
+    facet_choices,
+)
 
 KEPT_PARAMS = ("q", "sort", "antal", *FACETS_BY_PARAM)
 
@@ -30,6 +37,26 @@ def querystring(search_request, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def sort_options(search_request):
+    """The sorts to offer, each {"value", "label", "selected"}. Without a
+    query nothing is more relevant than anything else (both backends list
+    the newest first), so relevance is not offered and Nyeste is chosen. That
+    default Nyeste is sent as "", the default order, so a query typed next
+    is still ordered by relevance."""
+    query = search_request.query
+    default = not query and search_request.sort == SORT_RELEVANCE
+    options = []
+    for value, label in SORTS.items():
+        if value == SORT_RELEVANCE and not query:
+            continue
+        if default and value == SORT_NEWEST:
+            options.append({"value": "", "label": label, "selected": True})
+        else:
+            selected = value == search_request.sort
+            options.append({"value": value, "label": label, "selected": selected})
+    return options
 
 
 def active_chips(search_request):
@@ -64,7 +91,7 @@ def search_context(request, kind=None, *, log="after_response"):
             "results": empty_results(search_request),
             "search_error": str(error),
             "chips": [],
-            "sorts": list(SORTS.items()),
+            "sorts": sort_options(search_request),
             "query": "",
         }, 400
     results = run_search(search_request, request.user, log=log)
@@ -80,7 +107,7 @@ def search_context(request, kind=None, *, log="after_response"):
         "search_error": "",
         "chips": active_chips(search_request),
         "clear_url": querystring(search_request, **dict.fromkeys(FACETS_BY_PARAM)),
-        "sorts": list(SORTS.items()),
+        "sorts": sort_options(search_request),
         "query": search_request.query,
         "pages": pages,
         "previous_url": querystring(search_request, side=results.page - 1),

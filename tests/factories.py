@@ -219,3 +219,16 @@ def make_partner_member(username=None, **fields):
 
 def make_partner_editor(partner, username=None, **fields):
     return make_user(username, groups=[partner.editor_group], **fields)
+
+
+def published_long_ago(page, days=400):
+    """The page as if first published `days` ago (review rules, feeds)."""
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=timezone.now() - _dt.timedelta(days=days)
+    )
+    page.refresh_from_db()
+    return page

@@ -2,7 +2,8 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import DateField, prefetch_related_objects
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +86,8 @@ REVIEW_AFTER_DAYS = 365
 
 
 def review_cutoff():
-    """Tools last reviewed before this day need a review."""
+    """Tools whose review date (see ToolPage.review_date) is before this day
+    need a review."""
     return timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
 
 
@@ -105,10 +107,13 @@ class ToolPageQuerySet(VisibleQuerySet):
         )
 
     def needing_review(self):
-        """Never reviewed, or not since review_cutoff()."""
-        return self.filter(
-            models.Q(last_reviewed__isnull=True)
-            | models.Q(last_reviewed__lt=review_cutoff())
+        """Tools whose review date is before review_cutoff(): the database
+        side of ToolPage.needs_review, which must give the same answer."""
+        review_date = Coalesce(
+            "last_reviewed", TruncDate("first_published_at"), output_field=DateField()
+        )
+        return self.alias(review_date=review_date).filter(
+            review_date__lt=review_cutoff()
         )
 
 
@@ -141,16 +146,21 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
         through=ToolPageTag, blank=True, verbose_name=_("nøgleord")
     )
     effort = models.CharField(
-        _("tidsforbrug"),
+        _("samlet tidsforbrug"),
         max_length=80,
         blank=True,
-        help_text=_("fx \u201d2 timer\u201d eller \u201d3 x 45 min\u201d"),
+        help_text=_(
+            "Den samlede tid, det tager at indføre værktøjet, fx \u201d2 timer\u201d "
+            "eller \u201d6 moduler á 20 min\u201d. Tiden for én gang på gulvet "
+            "skriver du under \u201dMinutter pr. gang på gulvet\u201d."
+        ),
     )
     language = models.CharField(
-        _("sprog"),
+        _("hovedsprog"),
         max_length=5,
         choices=ToolLanguage.choices,
         default=ToolLanguage.DANISH,
+        help_text=_("Det sprog, materialet først og fremmest er skrevet på."),
     )
     price = models.CharField(
         _("pris"), max_length=10, choices=Price.choices, default=Price.FREE
@@ -179,14 +189,23 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
     contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
     last_reviewed = models.DateField(_("senest gennemgået"), null=True, blank=True)
     minutes_needed = models.PositiveIntegerField(
-        _("tid i minutter"),
+        _("minutter pr. gang på gulvet"),
         null=True,
         blank=True,
-        help_text=_("Hvor lang tid tager det på gulvet?"),
+        help_text=_(
+            "Hvor mange minutter én gang med værktøjet tager ved linjen, i pausen "
+            "eller på tavlemødet. Det samlede forløb skriver du under "
+            "\u201dSamlet tidsforbrug\u201d."
+        ),
     )
     used_where = ChoiceListField(_("bruges"), choices_list=USED_WHERE)
     languages_available = ChoiceListField(
-        _("findes på sprog"), choices_list=LANGUAGES_AVAILABLE
+        _("findes også på"),
+        choices_list=LANGUAGES_AVAILABLE,
+        help_text=_(
+            "Andre sprog, materialet findes på, fx til kolleger med et andet "
+            "modersmål. Hovedsproget tæller ikke med her."
+        ),
     )
 
     objects = ToolPageManager()
@@ -243,9 +262,31 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
         verbose_name = _("værktøj")
         verbose_name_plural = _("værktøjer")
 
+    def clean(self):
+        super().clean()
+        # "Findes også på" lists the other languages: the main one (both, for
+        # "Dansk og engelsk") is dropped rather than shown twice.
+        main = (self.language or "").split("-")
+        self.languages_available = [
+            code for code in self.languages_available or [] if code not in main
+        ]
+
+    @property
+    def review_date(self):
+        """The day the content was last known to be current: its last review,
+        or for a tool never reviewed, the day it was first published (a new
+        tool is fresh). None for a draft that was never published."""
+        if self.last_reviewed:
+            return self.last_reviewed
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return None
+
     @property
     def needs_review(self):
-        return self.last_reviewed is None or self.last_reviewed < review_cutoff()
+        """The page's side of ToolPageQuerySet.needing_review."""
+        review_date = self.review_date
+        return review_date is not None and review_date < review_cutoff()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

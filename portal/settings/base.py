@@ -243,7 +243,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "vaerktoejskassen")
-# `full` needs the analysis-common module; `core` runs on a bare server.
+# `full` needs the analysis-common module, `hunspell` only the da_DK hunspell
+# dictionary in each node's config/hunspell/; `core` runs on a bare server.
 SEARCH_ANALYSIS_PROFILE = os.environ.get("SEARCH_ANALYSIS_PROFILE", "full")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)

@@ -1,10 +1,27 @@
 """Small display helpers for the public templates."""
 
-from django import template
+from html import unescape
 
+from django import template
+from django.core.cache import cache
+from django.db.models import Count, Q, Value
+from django.utils.html import strip_tags
+
+from cases.models import CasePage
+from portal.models.forms import PartnerFormPage
 from portal.models.home import HomePage
+from portal.models.taxonomy import Sector, Theme
+from toolbox.models import ToolPage
 
 register = template.Library()
+
+# Linked from the footer of every page whether or not an editor put them in
+# the menus: the accessibility statement must be (webtilgaengelighed.dk), and
+# "Om pagten" says who is behind the portal.
+FOOTER_SLUGS = ("om-pagten", "tilgaengelighed")
+# Seconds the site-wide links may lag behind publishing, as the footer does.
+SITE_LINKS_TIMEOUT = 600
+PARTNER_FORM_CACHE_KEY = "portal:partner-form-url"
 
 
 @register.simple_tag
@@ -35,12 +52,58 @@ def breadcrumbs(context, page):
 
 @register.simple_tag
 def footer_pages():
-    """Live pages under the home page that editors put in the menus
-    ("Om pagten", the accessibility statement, ...)."""
+    """Live pages under the home page for the footer's "Om portalen": "Om
+    pagten" and the accessibility statement (FOOTER_SLUGS), and the pages
+    editors put in the menus. The partner form has its own link."""
     home = HomePage.objects.first()
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().public())
+    children = home.get_children().live().public()
+    return list(
+        children.filter(Q(show_in_menus=True) | Q(slug__in=FOOTER_SLUGS)).not_type(
+            PartnerFormPage
+        )
+    )
+
+
+@register.simple_tag
+def partner_form_url():
+    """The address of the live "Bliv partner" form, or "". Every page's
+    header links it, so the answer is cached for as long as the footer."""
+    url = cache.get(PARTNER_FORM_CACHE_KEY)
+    if url is None:
+        page = PartnerFormPage.objects.live().public().order_by("path").first()
+        url = page.url if page else ""
+        cache.set(PARTNER_FORM_CACHE_KEY, url, SITE_LINKS_TIMEOUT)
+    return url
+
+
+@register.simple_tag
+def popular_topics(kind=None, limit=5):
+    """{"themes": [...], "sectors": [...]}: the terms most public tools
+    (kind "tool"), cases ("case") or both use, for a visitor whose search
+    found nothing. Each term has its `page_count`."""
+    relations = {"tool": ("tools", ToolPage), "case": ("cases", CasePage)}
+    chosen = [relations[kind]] if kind in relations else relations.values()
+    page_count = sum(
+        (
+            Count(
+                related,
+                filter=Q(**{f"{related}__in": model.objects.visible_to(None)}),
+                distinct=True,
+            )
+            for related, model in chosen
+        ),
+        start=Value(0),
+    )
+    return {
+        key: list(
+            taxonomy.objects.annotate(page_count=page_count)
+            .filter(page_count__gt=0)
+            .order_by("-page_count", "name")[:limit]
+        )
+        for key, taxonomy in (("themes", Theme), ("sectors", Sector))
+    }
 
 
 @register.filter
@@ -58,7 +121,14 @@ def opens_with_heading(stream):
 @register.filter
 def plain_text(html):
     """Rich text as one line of plain text, keeping words of adjacent
-    paragraphs apart."""
-    from django.utils.html import strip_tags
+    paragraphs apart. Entities become characters: the template escapes the
+    result again."""
+    return " ".join(unescape(strip_tags(str(html or "").replace("<", " <"))).split())
 
-    return " ".join(strip_tags(str(html or "").replace("<", " <")).split())
+
+@register.filter
+def says(html, text):
+    """True when the plain text of html contains text (spacing aside): a
+    tool's body that opens by repeating its summary, say."""
+    needle = " ".join(str(text or "").split())
+    return bool(needle) and needle in plain_text(html)

@@ -9,7 +9,14 @@ from portal.access import visible_access_levels
 from portal.choices import Access
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.client import alias_name, get_client
-from search.documents import SOURCE_FIELDS, TEXT_FIELDS, doc_id, profile_name
+from search.documents import (
+    QUERY_TIME_SYNONYMS,
+    SOURCE_FIELDS,
+    TEXT_FIELDS,
+    doc_id,
+    profile_name,
+    with_danish_letters,
+)
 from search.text import expand_synonyms
 from search.types import (
     FACETS_BY_PARAM,
@@ -42,18 +49,31 @@ class ElasticsearchBackend:
 
     def _text_query(self, query, synonyms):
         variants = [query]
-        if profile_name() == "core":
-            # Without synonym_graph on the server, expand at query time.
+        if profile_name() in QUERY_TIME_SYNONYMS:
+            # Without synonym_graph on the server, expand at query time: an
+            # editor's new synonym group works at once, with no rebuild.
             variants = expand_synonyms(query, synonyms)
-        should = []
+            typed = {variant.lower() for variant in variants}
+            variants += [
+                folded
+                for folded in dict.fromkeys(map(with_danish_letters, variants))
+                if folded not in typed
+            ]
+        exact, fuzzy = [], []
         for variant in variants:
-            should.append(
-                Q("multi_match", query=variant, fields=TEXT_FIELDS, type="best_fields")
+            exact.append(
+                Q(
+                    "multi_match",
+                    query=variant,
+                    fields=TEXT_FIELDS,
+                    type="best_fields",
+                    tie_breaker=0.3,
+                )
             )
             # Typos (and, on the core profile, inflections) through fuzziness,
             # only on the short fields: fuzzy expansion over the body's large
             # vocabulary is what made queries slow on 50 000 documents.
-            should.append(
+            fuzzy.append(
                 Q(
                     "multi_match",
                     query=variant,
@@ -62,9 +82,11 @@ class ElasticsearchBackend:
                     fuzziness="AUTO",
                     prefix_length=2,
                     max_expansions=10,
-                    boost=0.5,
                 )
             )
+        # The best variant counts, not their sum: a word every variant shares
+        # must not outweigh the one the synonym put in.
+        should = [Q("dis_max", queries=exact), Q("dis_max", queries=fuzzy, boost=0.5)]
         should.append(Q("match_bool_prefix", title={"query": query, "boost": 0.5}))
         return Q("bool", should=should, minimum_should_match=1)
 

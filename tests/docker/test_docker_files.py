@@ -2,6 +2,7 @@
 files are checked statically: compose accepts them and every COPY exists."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,7 +41,16 @@ def test_compose_file_is_accepted_by_docker_compose():
     for service in ("web:", "db:", "search:", "worker:", "indexer:"):
         assert service in result.stdout
     assert "postgres:16" in result.stdout
-    assert "elasticsearch:8.19" in result.stdout
+    assert "dockerfile: docker/search.Dockerfile" in services(result.stdout)["search"]
+
+
+def services(compose_text):
+    """{name: its lines} for each service of a compose file (or of the
+    output of `compose config`), read as text."""
+    text = compose_text.split("services:\n", 1)[1]
+    text = re.split(r"\n(?=\S)", text, maxsplit=1)[0]
+    blocks = re.split(r"\n  (?=[a-z])", "\n" + text)
+    return {block.split(":", 1)[0].strip(): block for block in blocks if block.strip()}
 
 
 def test_compose_refuses_to_start_without_a_secret_key():
@@ -89,3 +99,28 @@ def test_an_indexer_catches_the_index_up_after_an_outage():
     indexer = text.split("  indexer:", 1)[1].split("\n  db:", 1)[0]
     assert '"search_index", "watch"' in indexer
     assert "restart: unless-stopped" in indexer
+
+
+def test_search_image_ships_the_danish_dictionary():
+    """The `hunspell` analysis profile needs da_DK.aff and da_DK.dic in the
+    node's config/hunspell/da_DK/; the search image copies Debian's."""
+    dockerfile = (DOCKER / "search.Dockerfile").read_text()
+    assert "FROM docker.elastic.co/elasticsearch/elasticsearch:8.19" in dockerfile
+    assert "apt-get install -y --no-install-recommends hunspell-da" in dockerfile
+    copy = dockerfile.split("COPY --from=dictionary", 1)[1]
+    assert "/usr/share/hunspell/da_DK.aff" in copy
+    assert "/usr/share/hunspell/da_DK.dic" in copy
+    assert "/usr/share/elasticsearch/config/hunspell/da_DK/" in copy
+    compose = (DOCKER / "compose.yaml").read_text()
+    assert "dockerfile: docker/search.Dockerfile" in services(compose)["search"]
+
+
+def test_every_service_on_the_index_agrees_on_the_analysis_profile():
+    """The processes that build the index and those that query it must use
+    the same profile: one variable sets it for all of them."""
+    found = services((DOCKER / "compose.yaml").read_text())
+    clients = [name for name, block in found.items() if "ELASTICSEARCH_URL" in block]
+    assert set(clients) == {"web", "worker", "indexer"}
+    setting = "SEARCH_ANALYSIS_PROFILE: ${SEARCH_ANALYSIS_PROFILE:-full}"
+    for name in clients:
+        assert setting in found[name], name

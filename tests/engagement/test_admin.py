@@ -10,6 +10,7 @@ from tests.factories import (
     make_partner_member,
     make_tool,
     make_user,
+    published_long_ago,
 )
 from toolbox.models import ToolFeedback
 
@@ -72,7 +73,7 @@ def test_review_listing_shows_tools_not_reviewed_for_a_year(client):
     stale = make_tool(
         title="Gammelt værktøj", last_reviewed=today.replace(year=today.year - 2)
     )
-    never = make_tool(title="Aldrig gennemgået", last_reviewed=None)
+    never = published_long_ago(make_tool(title="Aldrig gennemgået", last_reviewed=None))
     fresh = make_tool(title="Frisk værktøj", last_reviewed=today)
     client.force_login(make_editor())
     response = client.get(REVIEW_ADMIN)
@@ -86,8 +87,12 @@ def test_review_listing_shows_tools_not_reviewed_for_a_year(client):
 
 def test_partner_editors_see_only_their_own_tools_for_review(client):
     partner, other_partner = make_partner(), make_partner()
-    mine = make_tool(partner, title="Mit gamle værktøj", last_reviewed=None)
-    theirs = make_tool(other_partner, title="Deres gamle værktøj", last_reviewed=None)
+    mine = published_long_ago(
+        make_tool(partner, title="Mit gamle værktøj", last_reviewed=None)
+    )
+    theirs = published_long_ago(
+        make_tool(other_partner, title="Deres gamle værktøj", last_reviewed=None)
+    )
     editor = make_partner_editor(partner)
     from django.contrib.auth.models import Permission
 

@@ -6,7 +6,13 @@ import datetime
 
 import pytest
 
-from tests.factories import make_partner, make_partner_editor, make_tool, make_user
+from tests.factories import (
+    make_partner,
+    make_partner_editor,
+    make_tool,
+    make_user,
+    published_long_ago,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +24,13 @@ def tools():
     today = datetime.date.today()
     long_ago = today.replace(year=today.year - 2)
     return {
-        "never": make_tool(title="Tjekliste til oplæring", last_reviewed=None),
+        "never": published_long_ago(
+            make_tool(title="Tjekliste til oplæring", last_reviewed=None)
+        ),
         "stale": make_tool(title="Tjekliste til sikkerhed", last_reviewed=long_ago),
-        "other": make_tool(title="Skabelon til oplæring", last_reviewed=None),
+        "other": published_long_ago(
+            make_tool(title="Skabelon til oplæring", last_reviewed=None)
+        ),
         "fresh": make_tool(title="Tjekliste til kvalitet", last_reviewed=today),
     }
 
@@ -60,8 +70,12 @@ def test_search_keeps_to_the_tools_the_editor_may_edit(client):
     from django.contrib.auth.models import Permission
 
     partner, other_partner = make_partner(), make_partner()
-    mine = make_tool(partner, title="Tjekliste hos os", last_reviewed=None)
-    theirs = make_tool(other_partner, title="Tjekliste hos dem", last_reviewed=None)
+    mine = published_long_ago(
+        make_tool(partner, title="Tjekliste hos os", last_reviewed=None)
+    )
+    theirs = published_long_ago(
+        make_tool(other_partner, title="Tjekliste hos dem", last_reviewed=None)
+    )
     editor = make_partner_editor(partner)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)

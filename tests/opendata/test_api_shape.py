@@ -65,7 +65,7 @@ def test_tool_detail_writes_choices_usage_documents_and_cases(client, catalogue)
         title="Promptbibliotek",
         tool_format="promptbibliotek",
         used_where=["pc", "linjen"],
-        languages_available=["en", "da"],
+        languages_available=["en", "pl"],
         tags=["b", "a"],
     )
     record_feedback(tool, True, "", "k")
@@ -80,7 +80,7 @@ def test_tool_detail_writes_choices_usage_documents_and_cases(client, catalogue)
         {"value": "pc", "label": "Ved en pc"},
         {"value": "linjen", "label": "Ved linjen"},
     ]
-    assert [item["value"] for item in data["languages_available"]] == ["en", "da"]
+    assert [item["value"] for item in data["languages_available"]] == ["en", "pl"]
     assert data["tags"] == ["a", "b"]
     assert list(data["usage"]) == [
         "views",

@@ -31,7 +31,7 @@ def es_settings(url, prefix=None):
         SEARCH_BACKEND="elasticsearch",
         ELASTICSEARCH_URL=url,
         SEARCH_INDEX_PREFIX=prefix or f"test-vk-{uuid.uuid4().hex[:10]}",
-        SEARCH_ANALYSIS_PROFILE="core",
+        SEARCH_ANALYSIS_PROFILE="hunspell",
         SEARCH_LIVE_INDEXING=True,
     )
 

@@ -99,6 +99,10 @@ class Command(BaseCommand):
                 f"{added['cases']} syntetiske cases på "
                 f"{time.monotonic() - started:.1f} s."
             )
+        if not no_index:
+            # Also on a run that changes nothing: a database migrated since
+            # the last run may have an empty search text table.
+            call_command("search_text", "rebuild", stdout=self.stdout)
         if (sum(created.values()) or scale) and not no_index:
             self.rebuild_search_index()
         if production:
