@@ -11,7 +11,6 @@ from cases.models import CasePage, CasePageTool
 from portal.models.partners import PartnerPage
 from portal.models.taxonomy import Audience, Sector, Theme
 from search.backends.common import PROMOTIONS_CACHE_KEY
-from search.backends.database import forget_text_version, update_search_text
 from search.documents import doc_id
 from search.tasks import schedule_sync
 from search.types import CASE, TOOL, clear_facet_choices
@@ -101,76 +100,7 @@ def promotions_changed(sender, **kwargs):
     cache.delete(PROMOTIONS_CACHE_KEY)
 
 
-# The database backend's text follows the same changes at once, in the
-# change's own transaction (deleted pages lose theirs by cascade).
-
-
-def text_page_changed(sender, instance, **kwargs):
-    update_search_text(_keys_for_page(instance))
-
-
-def text_page_deleted(sender, instance, **kwargs):
-    """Its text goes by cascade, which no write of ours sees."""
-    forget_text_version()
-
-
-def text_partner_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A renamed partner: its name is in the text of its tools and cases."""
-    if raw or not instance.pk:
-        return
-    if update_fields is not None and "title" not in update_fields:
-        return
-    update_search_text(_partner_dependents(instance))
-
-
-def text_taxonomy_saved(sender, instance, raw=False, **kwargs):
-    """A renamed sector or theme: its name is in its tools' and cases' text."""
-    if raw:
-        return
-    keys = [doc_id(TOOL, pk) for pk in instance.tools.values_list("pk", flat=True)]
-    keys += [doc_id(CASE, pk) for pk in instance.cases.values_list("pk", flat=True)]
-    update_search_text(keys)
-
-
-def text_restriction_changed(sender, instance, raw=False, **kwargs):
-    """Only listable pages have text: privacy on a page changes its subtree."""
-    if raw:
-        return
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        update_search_text(_keys_for_page(page) + _partner_dependents(page))
-
-
-def connect_search_text():
-    for model in (ToolPage, CasePage):
-        page_published.connect(
-            text_page_changed, sender=model, dispatch_uid=f"st-pub-{model}"
-        )
-        post_delete.connect(
-            text_page_deleted, sender=model, dispatch_uid=f"st-del-{model}"
-        )
-    # A partner's own publishing reaches its pages' text through
-    # text_partner_saved; unpublishing or moving it, through its pages.
-    for model in (ToolPage, CasePage, PartnerPage):
-        for signal, name in ((page_unpublished, "unpub"), (post_page_move, "mv")):
-            signal.connect(
-                text_page_changed, sender=model, dispatch_uid=f"st-{name}-{model}"
-            )
-    post_save.connect(text_partner_saved, sender=PartnerPage, dispatch_uid="st-p")
-    for model in (Sector, Theme):
-        post_save.connect(
-            text_taxonomy_saved, sender=model, dispatch_uid=f"st-tax-{model}"
-        )
-    post_save.connect(
-        text_restriction_changed, sender=PageViewRestriction, dispatch_uid="st-pvr"
-    )
-    post_delete.connect(
-        text_restriction_changed, sender=PageViewRestriction, dispatch_uid="st-pvrd"
-    )
-
-
 def connect():
-    connect_search_text()
     for model in (ToolPage, CasePage):
         page_published.connect(
             page_changed, sender=model, dispatch_uid=f"s-pub-{model}"

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from search.backends.database import update_search_text
 from search.client import get_client, is_configured
 from search.indexing import sync, update_documents
 from search.models import PendingIndexUpdate
@@ -38,11 +39,16 @@ def retry_delay(attempts):
 
 
 def schedule_sync(keys):
-    """Queues keys for the index in the current transaction and drains the
-    queue once it commits, unless live indexing is switched off
-    (SEARCH_LIVE_INDEXING) or no Elasticsearch is configured."""
+    """The one entry point for "these documents changed". Rewrites their
+    database search text at once, and queues them for the Elasticsearch
+    index in the current transaction, draining the queue once it commits,
+    unless live indexing is switched off (SEARCH_LIVE_INDEXING) or no
+    Elasticsearch is configured."""
     keys = sorted(set(keys))
-    if not keys or not settings.SEARCH_LIVE_INDEXING or not is_configured():
+    if not keys:
+        return
+    update_search_text(keys)
+    if not settings.SEARCH_LIVE_INDEXING or not is_configured():
         return
     now = timezone.now()
     PendingIndexUpdate.objects.bulk_create(
