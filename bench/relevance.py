@@ -46,7 +46,7 @@ def worker(options):
     from django.test import override_settings
 
     from search import indexing
-    from search.service import reset_fallback, search
+    from search.service import reset_fallback
     from tests.search import relevance
 
     call_command("migrate", "--no-input", verbosity=0)
@@ -57,14 +57,7 @@ def worker(options):
 
         cache.clear()
         reset_fallback()
-        backends = set()
-
-        def query(text):
-            results = search(text, page_size=relevance.TOP, log=False)
-            backends.add(results.backend)
-            return results.hits
-
-        outcomes = relevance.evaluate(query, keys)
+        outcomes, backends = relevance.evaluate_service(keys)
         return {
             "engine": engine,
             "backends": sorted(backends),

@@ -489,6 +489,21 @@ def evaluate(search, keys):
     return outcomes
 
 
+def evaluate_service(keys):
+    """evaluate() through the search service as configured now: (outcomes,
+    the set of backends that answered)."""
+    from search.service import search
+
+    backends = set()
+
+    def query(text):
+        results = search(text, page_size=TOP, log=False)
+        backends.add(results.backend)
+        return results.hits
+
+    return evaluate(query, keys), backends
+
+
 @dataclass
 class Scores:
     queries: int

@@ -9,7 +9,6 @@ from django.test import override_settings
 
 import pytest
 
-from search.service import search
 from tests.search import relevance
 from tests.search.conftest import clear_search_caches, es_settings
 
@@ -80,14 +79,7 @@ def measured(request, django_db_setup, django_db_blocker):
                 if name == "elasticsearch":
                     indexing.rebuild(progress=False)
                 try:
-                    backends = set()
-
-                    def query(text):
-                        results = search(text, page_size=relevance.TOP, log=False)
-                        backends.add(results.backend)
-                        return results.hits
-
-                    outcomes = relevance.evaluate(query, keys)
+                    outcomes, backends = relevance.evaluate_service(keys)
                     assert backends == {name}
                     yield name, outcomes
                 finally:
