@@ -194,6 +194,13 @@ def _log_query(query, results):
     _write_query_log(query, results.total, bool(results.corrected_query))
 
 
+def worth_logging(query):
+    """Editors act on logged queries: markup and runs of punctuation are
+    noise (or probes), never a visitor's need."""
+    letters = sum(character.isalnum() for character in query)
+    return letters >= 2 and not any(character in query for character in "<>{}")
+
+
 def _write_query_log(query, total, corrected):
     """Counts the query for editors (Wagtail's search promotions Query), and
     remembers it when nothing was found. Never breaks a search."""
@@ -202,7 +209,7 @@ def _write_query_log(query, total, corrected):
         from wagtail.search.utils import normalise_query_string
 
         normalised = normalise_query_string(query)
-        if not normalised:
+        if not worth_logging(normalised):
             return
         Query.get(normalised).add_hit()
         if total == 0 and not corrected:

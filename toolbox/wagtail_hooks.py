@@ -67,6 +67,18 @@ class CommentColumn(Column):
         return Truncator(instance.comment).chars(120)
 
 
+class ScoreColumn(Column):
+    """The Wilson lower bound as a whole percentage, not a raw float."""
+
+    def get_value(self, instance):
+        return f"{round(instance.helpful_score * 100)} %"
+
+
+class OwnerColumn(Column):
+    def get_value(self, instance):
+        return instance.partner.title if instance.partner_id else _("Pagten")
+
+
 class ToolFeedbackViewSet(ModelViewSet):
     model = ToolFeedback
     icon = "comment"
@@ -106,7 +118,7 @@ class ToolStatsViewSet(ModelViewSet):
         "downloads",
         "helpful_yes",
         "helpful_no",
-        "helpful_score",
+        ScoreColumn("helpful_score", label=_("Nyttescore"), sort_key="helpful_score"),
         "updated_at",
     ]
     search_fields = ["tool__title"]
@@ -131,7 +143,7 @@ class ReviewIndexView(PageIndexView):
     page_title = _("Værktøjer der trænger til gennemgang")
 
     def get_base_queryset(self):
-        return super().get_base_queryset().needing_review()
+        return super().get_base_queryset().needing_review().select_related("partner")
 
     def order_queryset(self, queryset):
         if self.is_searching and not self.is_explicitly_ordered:
@@ -158,6 +170,7 @@ class ReviewViewSet(PageListingViewSet):
     url_prefix = "vaerktoejer/gennemgang"
     columns = [
         *PageIndexView.base_columns,
+        OwnerColumn("partner", label=_("Ejer"), width="20%"),
         Column(
             "last_reviewed",
             label=_("Senest gennemgået"),
