@@ -202,3 +202,26 @@ def test_deleting_a_case_updates_its_tools_use(
         story.delete()
     es_index.refresh()
     assert [hit.case_count for hit in hits("tavlemøder") if hit.kind == "tool"] == [0]
+
+
+def test_a_failed_drain_defers_its_own_retry_on_a_task_queue(es_index):
+    """With a worker queue (production's database backend) the retry is a
+    deferred task at the backoff time, not only the watch loop."""
+    from django.utils import timezone
+
+    from django_tasks_db.models import DBTaskResult
+
+    from search.models import PendingIndexUpdate
+    from search.tasks import drain_queue
+
+    queued = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    with override_settings(TASKS=queued, SEARCH_RETRY_BASE=30):
+        tool = make_tool(title="Værktøj i kø")
+        with override_settings(ELASTICSEARCH_URL="http://127.0.0.1:9"):
+            assert drain_queue() == 0
+    entry = PendingIndexUpdate.objects.get(key=f"tool-{tool.pk}")
+    assert entry.attempts == 1
+    retry = DBTaskResult.objects.filter(
+        task_path__endswith="drain_index_queue", run_after__isnull=False
+    ).latest("enqueued_at")
+    assert retry.run_after > timezone.now()
