@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv/bin/python")
 sys.path.insert(0, str(ROOT))
 
-from bench.search_bench import QUERIES, SORTS  # noqa: E402
+from bench.search_bench import QUERIES, SORTS, fmt  # noqa: E402
 
 
 def log(message):
@@ -304,10 +304,6 @@ def run_child(options, backend):
     )
     sys.stderr.write(output.stderr)
     return json.loads(output.stdout.strip().splitlines()[-1])
-
-
-def fmt(value, digits=1):
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def table(name, documents, results):

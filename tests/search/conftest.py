@@ -4,6 +4,7 @@ its own index prefix, so SQLite and PostgreSQL passes and parallel runs
 never share an index, and the index is deleted afterwards."""
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -161,38 +162,51 @@ def build_dataset():
     )
 
 
+@contextmanager
+def built_and_indexed(name, url, build):
+    """build()'s data in a transaction that is rolled back afterwards,
+    searched through the backend `name`; for Elasticsearch an index built
+    from it under its own prefix, deleted afterwards."""
+    from search import indexing
+
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    try:
+        clear_search_caches()
+        data = build()
+        if name == "elasticsearch":
+            with es_settings(url):
+                indexing.rebuild(progress=False)
+                try:
+                    yield data
+                finally:
+                    indexing.delete_all()
+        else:
+            with override_settings(SEARCH_BACKEND="database"):
+                yield data
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+        clear_search_caches()
+
+
+def backend_url(request, name):
+    if name != "elasticsearch":
+        return ""
+    return request.getfixturevalue("elasticsearch_url")
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def search_backend(request, django_db_setup, django_db_blocker):
     """(backend name, Dataset): the data set, and for Elasticsearch an index
     built from it, for every test in the module; rolled back afterwards."""
     name = request.param
-    url = (
-        request.getfixturevalue("elasticsearch_url") if name == "elasticsearch" else ""
-    )
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            clear_search_caches()
-            data = build_dataset()
-            if name == "elasticsearch":
-                overrides = es_settings(url)
-                overrides.enable()
-                from search import indexing
-
-                try:
-                    indexing.rebuild(progress=False)
-                    yield name, data
-                finally:
-                    indexing.delete_all()
-                    overrides.disable()
-            else:
-                with override_settings(SEARCH_BACKEND="database"):
-                    yield name, data
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            clear_search_caches()
+    url = backend_url(request, name)
+    with (
+        django_db_blocker.unblock(),
+        built_and_indexed(name, url, build_dataset) as data,
+    ):
+        yield name, data
 
 
 @pytest.fixture

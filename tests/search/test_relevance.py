@@ -4,13 +4,10 @@ Elasticsearch with the `hunspell` profile, and each must stay above a floor
 a little under what was measured (docs/search-quality.md, 2026-11-28).
 bench/relevance.py prints the full table for every engine."""
 
-from django.db import transaction
-from django.test import override_settings
-
 import pytest
 
 from tests.search import relevance
-from tests.search.conftest import clear_search_caches, es_settings
+from tests.search.conftest import backend_url, built_and_indexed
 
 # (hits@1, hits@3, MRR) floors: the measurement of 2026-11-28 (hunspell
 # 0.87 / 0.93 / 0.90, database 0.90 / 0.94 / 0.92 on SQLite and PostgreSQL)
@@ -59,36 +56,14 @@ def measured(request, django_db_setup, django_db_blocker):
     """(engine, outcomes) for the relevance set on one engine; the corpus
     is built in a transaction that is rolled back afterwards."""
     name = request.param
-    url = (
-        request.getfixturevalue("elasticsearch_url") if name == "elasticsearch" else ""
-    )
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            clear_search_caches()
-            keys = relevance.build_corpus()
-            overrides = (
-                es_settings(url)
-                if name == "elasticsearch"
-                else override_settings(SEARCH_BACKEND="database")
-            )
-            with overrides:
-                from search import indexing
-
-                if name == "elasticsearch":
-                    indexing.rebuild(progress=False)
-                try:
-                    outcomes, backends = relevance.evaluate_service(keys)
-                    assert backends == {name}
-                    yield name, outcomes
-                finally:
-                    if name == "elasticsearch":
-                        indexing.delete_all()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            clear_search_caches()
+    url = backend_url(request, name)
+    with (
+        django_db_blocker.unblock(),
+        built_and_indexed(name, url, relevance.build_corpus) as keys,
+    ):
+        outcomes, backends = relevance.evaluate_service(keys)
+        assert backends == {name}
+        yield name, outcomes
 
 
 def misses(outcomes):
