@@ -15,18 +15,22 @@ each process counts and drains its own views; with a shared cache (Redis,
 Memcached) the processes share the buckets and the drain lock.
 """
 
+import datetime
 import logging
 import math
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.utils import timezone
 
 from django_tasks import task
 
+from portal.admin_scope import pages_in_scope, partners_edited_by, sees_all_content
 from toolbox.documents import tools_using_document
 from toolbox.models import ToolFeedback, ToolPage, ToolStats
 
@@ -248,3 +252,121 @@ def record_feedback(tool, helpful, comment, key):
         )
         stats.save(update_fields=["helpful_yes", "helpful_no", "helpful_score"])
     return feedback
+
+
+# A partner's own usage
+
+
+COMMENTS_SHOWN = 20
+RECENT_DAYS = 30
+
+
+def tools_edited_by(user):
+    """The tools whose figures and comments user may read: every tool for
+    editors and superusers; for a partner editor the tools under the partner
+    pages they edit (drafts included, as Wagtail's subtree permissions let
+    them edit those); nothing for anyone else. Every view of usage figures
+    and comments outside the editors' own admin starts from this queryset."""
+    if sees_all_content(user):
+        return ToolPage.objects.all()
+    in_own_subtrees = Q(pk__in=[])
+    for path in partners_edited_by(user).values_list("path", flat=True):
+        in_own_subtrees |= Q(path__startswith=path)
+    return ToolPage.objects.filter(in_own_subtrees)
+
+
+def case_links_model():
+    # CasePageTool, reached through ToolPage's reverse relation: the cases
+    # layer sits above this one and is never imported here.
+    return ToolPage._meta.get_field("case_links").related_model
+
+
+@dataclass
+class ToolUsage:
+    tool: ToolPage
+    views: int = 0
+    downloads: int = 0
+    helpful_yes: int = 0
+    helpful_no: int = 0
+    comment_count: int = 0
+    comments: list = field(default_factory=list)
+    cases: list = field(default_factory=list)
+
+    @property
+    def answers(self):
+        return self.helpful_yes + self.helpful_no
+
+    @property
+    def helpful_share(self):
+        """The share of "yes" answers in whole percent, None before any."""
+        if not self.answers:
+            return None
+        return round(100 * self.helpful_yes / self.answers)
+
+
+def usage_of(tools, user):
+    """One ToolUsage per tool in `tools` (a ToolPage queryset that the caller
+    has already scoped with tools_edited_by): its counters, its newest
+    comments and the cases that use it. A case is named only when user may
+    see it listed in the admin, so another partner's draft or private case
+    stays hidden."""
+    links = case_links_model()
+    case_model = links._meta.get_field("page").related_model
+    visible_cases = pages_in_scope(case_model.objects.all(), user)
+    tools = (
+        tools.select_related("stats", "partner")
+        .annotate(comment_count=Count("feedback", filter=~Q(feedback__comment="")))
+        .prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=ToolFeedback.objects.exclude(comment="").order_by(
+                    "-created_at", "-pk"
+                )[:COMMENTS_SHOWN],
+                to_attr="newest_comments",
+            ),
+            Prefetch(
+                "case_links",
+                queryset=links.objects.filter(page__in=visible_cases)
+                .select_related("page")
+                .order_by("page__title"),
+                to_attr="visible_case_links",
+            ),
+        )
+    )
+    rows = []
+    for tool in tools:
+        stats = getattr(tool, "stats", None)
+        rows.append(
+            ToolUsage(
+                tool=tool,
+                views=stats.views if stats else 0,
+                downloads=stats.downloads if stats else 0,
+                helpful_yes=stats.helpful_yes if stats else 0,
+                helpful_no=stats.helpful_no if stats else 0,
+                comment_count=tool.comment_count,
+                comments=tool.newest_comments,
+                cases=[link.page for link in tool.visible_case_links],
+            )
+        )
+    return rows
+
+
+def usage_summary(user):
+    """The figures of the dashboard panel for the tools user edits. Views and
+    downloads are running totals (ToolStats keeps no dates); feedback has
+    dates, so it is counted for the last RECENT_DAYS days."""
+    tools = tools_edited_by(user)
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    totals = tools.aggregate(
+        views=Sum("stats__views", default=0),
+        downloads=Sum("stats__downloads", default=0),
+    )
+    return {
+        "tool_count": tools.count(),
+        "views": totals["views"],
+        "downloads": totals["downloads"],
+        "recent_feedback": ToolFeedback.objects.filter(
+            tool__in=tools, created_at__gte=since
+        ).count(),
+        "days": RECENT_DAYS,
+    }

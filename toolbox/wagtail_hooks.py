@@ -1,14 +1,22 @@
 """Admin views for the quality of the catalogue: visitors' feedback, usage
-figures, and the tools that have not been reviewed for a year."""
+figures, and the tools that have not been reviewed for a year; and, for
+partner editors, their own tools' use and a dashboard panel."""
 
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -17,9 +25,17 @@ from wagtail.permissions import register_permission_policy
 import django_filters
 
 from portal.access import EDITORS_GROUP, can_view, refuse
+from portal.admin_scope import partners_edited_by, sees_all_content
 from toolbox.documents import document_is_restricted
-from toolbox.engagement import count_document_download, count_view
-from toolbox.models import ToolFeedback, ToolPage, ToolStats
+from toolbox.engagement import (
+    count_document_download,
+    count_view,
+    tools_edited_by,
+    usage_of,
+    usage_summary,
+)
+from toolbox.models import ToolFeedback, ToolPage, ToolStats, ToolSuggestion
+from toolbox.suggest_admin import ToolSuggestionViewSet
 
 
 class EditorsReadPolicy(ModelPermissionPolicy):
@@ -46,6 +62,9 @@ register_permission_policy(
     ToolFeedback, EditorsReadPolicy(ToolFeedback, ["view", "delete"])
 )
 register_permission_policy(ToolStats, EditorsReadPolicy(ToolStats, ["view"]))
+register_permission_policy(
+    ToolSuggestion, EditorsReadPolicy(ToolSuggestion, ["view", "delete"])
+)
 
 
 class ToolFeedbackFilterSet(WagtailFilterSet):
@@ -180,16 +199,113 @@ class ReviewViewSet(PageListingViewSet):
     ]
 
 
+def reads_own_usage(user):
+    """Partner editors read their own tools' use; editors and superusers
+    may open the same view over every tool."""
+    return sees_all_content(user) or partners_edited_by(user).exists()
+
+
+class PartnerUsageView(WagtailAdminTemplateMixin, TemplateView):
+    """Views, downloads, "nyttig" answers, comments and cases of the tools
+    the user edits: the scope is tools_edited_by's, never the view's."""
+
+    template_name = "toolbox/admin/partner_usage.html"
+    page_title = _("Mine værktøjers brug")
+    header_icon = "view"
+    paginate_by = 20
+
+    def dispatch(self, request, *args, **kwargs):
+        if not reads_own_usage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        tools = tools_edited_by(user).order_by("title", "pk")
+        page = Paginator(tools, self.paginate_by).get_page(self.request.GET.get("p"))
+        context.update(
+            page_obj=page,
+            rows=usage_of(tools.filter(pk__in=[tool.pk for tool in page]), user),
+            sees_all=sees_all_content(user),
+            add_tool_links=add_tool_links(user),
+        )
+        return context
+
+
+def add_tool_links(user):
+    """Where a partner editor adds a tool: below each partner page they edit."""
+    return [
+        {
+            "partner": partner,
+            "url": reverse(
+                "wagtailadmin_pages:add", args=("toolbox", "toolpage", partner.pk)
+            ),
+        }
+        for partner in partners_edited_by(user).order_by("title")
+    ]
+
+
+class PartnerUsageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return partners_edited_by(request.user).exists()
+
+
+class PartnerUsageViewSet(ViewSet):
+    name = "vaerktoejer_brug"
+    url_prefix = "vaerktoejer/mine"
+    icon = "view"
+    menu_label = _("Mine værktøjers brug")
+    menu_item_class = PartnerUsageMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", PartnerUsageView.as_view(), name="index")]
+
+
 class ToolQualityGroup(ViewSetGroup):
     menu_label = _("Værktøjer")
     menu_icon = "clipboard-list"
     menu_order = 250
-    items = (ReviewViewSet, ToolFeedbackViewSet, ToolStatsViewSet)
+    items = (
+        PartnerUsageViewSet,
+        ReviewViewSet,
+        ToolSuggestionViewSet,
+        ToolFeedbackViewSet,
+        ToolStatsViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_tool_quality_views():
     return ToolQualityGroup()
+
+
+class PartnerToolsPanel(Component):
+    """A partner editor's dashboard: their tools in figures, or, before the
+    first one, where to add it."""
+
+    name = "partner_tools"
+    order = 50
+    template_name = "toolbox/admin/partner_dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {
+            **usage_summary(self.user),
+            "usage_url": reverse("vaerktoejer_brug:index"),
+            "add_tool_links": add_tool_links(self.user),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_partner_tools_panel(request, panels):
+    if partners_edited_by(request.user).exists():
+        panels.append(PartnerToolsPanel(request.user))
 
 
 @hooks.register("before_serve_page")

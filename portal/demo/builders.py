@@ -14,11 +14,16 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cases.factories import CaseIndexPageFactory, CasePageFactory
+from cases.factories import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    measurement_rows,
+)
 from cases.models import CasePage
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
 from portal.factories import (
     AudienceFactory,
+    CompetenceLevelFactory,
     DocumentFactory,
     ImageFactory,
     PartnerFormPageFactory,
@@ -40,6 +45,7 @@ from portal.models import (
     SectorLandingPage,
     StandardPage,
 )
+from portal.models.standard import SectorLandingPageFeaturedTool
 from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
 from toolbox.models import ToolPage
 
@@ -83,6 +89,9 @@ CASE_OWNER_WEIGHTS = {
     "organisation": 0.3,
 }
 
+
+# How many cases (the first in the plan) report before/after measurements.
+MEASURED_CASES = 10
 
 PAGE_LABELS = {ToolPage: "værktøjer", CasePage: "cases", PartnerPage: "partnere"}
 
@@ -196,6 +205,8 @@ def make_plan(size="full", seed=SEED):
     ]
     for specs in (pact_tools, partner_tools, cases):
         dedupe_slugs(specs)
+    for spec in cases[:MEASURED_CASES]:
+        spec["measurements"] = text.case_measurements(spec["slug"])
     return Plan(
         partners=partners,
         pact_tools=pact_tools,
@@ -280,6 +291,7 @@ class DemoBuilder:
         self.sectors = ensure(SectorFactory, data.SECTORS)
         self.themes = ensure(ThemeFactory, data.THEMES)
         self.audiences = ensure(AudienceFactory, data.AUDIENCES)
+        self.competence_levels = ensure(CompetenceLevelFactory, data.COMPETENCE_LEVELS)
 
     def terms(self, spec, *names):
         """A spec's taxonomy slugs ("sectors", "themes", "audiences") as the
@@ -288,6 +300,7 @@ class DemoBuilder:
             "sectors": self.sectors,
             "themes": self.themes,
             "audiences": self.audiences,
+            "competence_levels": self.competence_levels,
         }
         return {
             name: [vocabularies[name][slug] for slug in spec[name]] for name in names
@@ -417,7 +430,9 @@ class DemoBuilder:
                 spec["slug"],
                 title=spec["title"],
                 **tool_fields(spec),
-                **self.terms(spec, "sectors", "themes", "audiences"),
+                **self.terms(
+                    spec, "sectors", "themes", "audiences", "competence_levels"
+                ),
                 tags=spec["tags"],
                 documents=[self.document(spec)] if spec["document"] else (),
             )
@@ -435,9 +450,22 @@ class DemoBuilder:
                 tags=spec["tags"],
                 tools=[self.tool_pages[key] for key in spec["tools"]],
                 effects=spec["effects"],
+                measurements=spec.get("measurements", ()),
             )
             for spec in self.plan.cases
         ]
+        self.case_measurements()
+
+    def case_measurements(self):
+        """Measurements for demo cases built before cases had them."""
+        for spec, page in zip(self.plan.cases, self.case_pages, strict=True):
+            if not spec.get("measurements") or page.measurements.exists():
+                continue
+            page = CasePage.objects.get(pk=page.pk)
+            page.measurements = measurement_rows(spec["measurements"])
+            page.save_revision().publish()
+            self.created["cases med målinger"] += 1
+            self.changed_pages.append(page.pk)
 
     # Home page ----------------------------------------------------------
 
@@ -529,6 +557,29 @@ class DemoBuilder:
         self.created["forside opdateret"] += 1
         self.changed_pages.append(home.pk)
 
+    def production_tools(self):
+        """A few public shop-floor tools chosen for the production landing;
+        the rest of its list fills up with the sector's newest."""
+        landing = SectorLandingPage.objects.get(pk=self.production.pk)
+        if landing.featured_tools.exists():  # already chosen, here or by an editor
+            return
+        picks = [
+            self.tool_pages[(s["owner"], s["slug"])]
+            for s in self.plan.partner_tools
+            if s["access"] == "public"
+            and "produktion" in s["sectors"]
+            and "linjen" in s["used_where"]
+        ][:4]
+        if not picks:
+            return
+        landing.featured_tools = [
+            SectorLandingPageFeaturedTool(tool=tool, sort_order=order)
+            for order, tool in enumerate(picks)
+        ]
+        landing.save_revision().publish()
+        self.created["produktionsside opdateret"] += 1
+        self.changed_pages.append(landing.pk)
+
     # Users --------------------------------------------------------------
 
     def user(self, username, **fields):
@@ -586,6 +637,7 @@ class DemoBuilder:
             self.tools()
             self.cases()
             self.home_page()
+            self.production_tools()
             self.users()
         self.update_reference_index(self.changed_pages)
         return self.created

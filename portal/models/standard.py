@@ -1,12 +1,21 @@
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from modelcluster.fields import ParentalKey
+
 from portal.blocks import BodyBlock
+from toolbox.models import ToolPage
+
+# How many tools the landing shows: the editors' choice, filled up with the
+# sector's newest.
+LANDING_TOOL_COUNT = 12
 
 
 class StandardPage(Page):
@@ -46,6 +55,17 @@ class SectorLandingPage(Page):
         FieldPanel("sector"),
         FieldPanel("intro"),
         FieldPanel("body"),
+        InlinePanel(
+            "featured_tools",
+            heading=_("Udvalgte værktøjer"),
+            label=_("Udvalgt værktøj"),
+            max_num=LANDING_TOOL_COUNT,
+            help_text=_(
+                "Værktøjerne øverst på siden, i den rækkefølge du vælger. Er der "
+                "valgt færre end 12, fylder sektorens nyeste værktøjer resten "
+                "ud. Værktøjer kun for partnere vises kun for dem, der må se dem."
+            ),
+        ),
     ]
 
     parent_page_types = ["portal.HomePage"]
@@ -58,15 +78,59 @@ class SectorLandingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Sector.tools and Sector.cases: the content apps' managers, reached
         # through the taxonomy's reverse relations.
-        context["tools"] = (
-            self.sector.tools.visible_to(request.user)
-            .with_listing_data()
-            .order_by("-last_published_at")[:12]
+        # Lazy: the template caches the page's lists (portal.fragments).
+        context["tools"] = SimpleLazyObject(
+            lambda: landing_tools(self, request.user)
         )
-        context["cases"] = (
-            self.sector.cases.visible_to(request.user)
-            .with_listing_data()
-            .prefetch_related("hero_image__renditions")
-            .order_by("-first_published_at")[:9]
+        context["cases"] = SimpleLazyObject(
+            lambda: list(
+                self.sector.cases.visible_to(request.user)
+                .with_listing_data()
+                .prefetch_related("hero_image__renditions")
+                .order_by("-first_published_at")[:9]
+            )
         )
         return context
+
+
+class SectorLandingPageFeaturedTool(Orderable):
+    landing_page = ParentalKey(
+        SectorLandingPage, related_name="featured_tools", on_delete=models.CASCADE
+    )
+    tool = models.ForeignKey(
+        "toolbox.ToolPage",
+        verbose_name=_("værktøj"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("tool")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("udvalgt værktøj")
+        verbose_name_plural = _("udvalgte værktøjer")
+
+
+def landing_tools(landing, user, limit=LANDING_TOOL_COUNT):
+    """The editors' chosen tools that this user may see, in their order, then
+    the sector's newest visible tools until there are `limit`: a chosen tool
+    the user may not see leaves no hole and no trace."""
+    chosen = [item.tool_id for item in landing.featured_tools.order_by("sort_order")]
+    chosen = list(dict.fromkeys(chosen))
+    # Enough of the newest to fill every slot whichever choices are visible;
+    # a subquery, so choices, fill and card data come in one query.
+    newest = (
+        landing.sector.tools.visible_to(user)
+        .exclude(pk__in=chosen)
+        .order_by("-last_published_at")
+        .values("pk")[:limit]
+    )
+    tools = (
+        ToolPage.objects.visible_to(user)
+        .filter(Q(pk__in=chosen) | Q(pk__in=newest))
+        .with_listing_data()
+        .in_bulk()
+    )
+    first = [tools.pop(pk) for pk in chosen if pk in tools]
+    rest = sorted(tools.values(), key=lambda tool: tool.last_published_at, reverse=True)
+    return (first + rest)[:limit]

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.fragments.fragments",
             ],
         },
     },
@@ -191,6 +192,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# The project's catalogue outranks every app's: it fills and corrects the
+# Wagtail admin's Danish, also in /admin/jsi18n/, which reads only Wagtail's
+# own catalogue and these (scripts/compile-translations builds the .mo files).
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -248,6 +253,9 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "vaerktoejskassen")
 SEARCH_ANALYSIS_PROFILE = os.environ.get("SEARCH_ANALYSIS_PROFILE", "full")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
+# Index updates or tasks older than this (seconds) mean nothing drains them:
+# /sundhed/ reports "degraded" and editors see a warning on the dashboard.
+SEARCH_LAG_WARNING = float(os.environ.get("SEARCH_LAG_WARNING", "60"))
 # The pages editors feature rank a little higher; the site lists them.
 SEARCH_FEATURED_PAGES = "portal.models.home.featured_page_ids"
 
@@ -278,6 +286,26 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
 }
+# With REDIS_URL, every web worker and node shares one cache: rate limits,
+# the view and download counters and the cached page fragments are then
+# counted once, not once per process. Sessions stay in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_caches(url):
+    return {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"vaerktoejskassen-{name}",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        for name in ("default", "stats")
+    }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 TOOL_STATS_CACHE = "stats"
 TOOL_STATS_FLUSH_INTERVAL = int(os.environ.get("TOOL_STATS_FLUSH_INTERVAL", "60"))
 

@@ -182,7 +182,13 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var fresh = doc.querySelector("[data-search-results]");
           if (!fresh) { window.location.assign(url); return; }
+          // A phone's facets panel (a popover) closes when it is replaced:
+          // reopen it while the visitor is still choosing filters.
+          var panel = region.querySelector("[data-facets]");
+          var wasOpen = panel && panel.showPopover && panel.matches(":popover-open");
           region.innerHTML = fresh.innerHTML;
+          panel = region.querySelector("[data-facets]");
+          if (panel && wasOpen) panel.showPopover();
           region.removeAttribute("aria-busy");
           window.history.replaceState(null, "", url);
           var count = region.querySelector(".results__count");
