@@ -144,7 +144,7 @@ class PageSchema(Schema):
 
 
 class Term(ModelSchema):
-    """A sector, theme or audience."""
+    """A sector, theme, audience or competence level."""
 
     class Meta:
         model = Taxonomy
@@ -183,6 +183,7 @@ class ToolOut(PageSchema):
     sectors: list[Term]
     themes: list[Term]
     audiences: list[Term]
+    competence_levels: list[Term]
     tags: list[str]
     effort: str
     language: Choice
@@ -412,7 +413,11 @@ TOOL_ORDERINGS = {
 
 
 def _tools(tools):
-    return tools.with_listing_data().select_related("stats").prefetch_related("tags")
+    return (
+        tools.with_listing_data()
+        .select_related("stats")
+        .prefetch_related("tags", "competence_levels")
+    )
 
 
 def _cases(cases):

@@ -23,7 +23,7 @@ from portal.models.forms import PartnerFormPage
 from portal.models.images import PortalImage
 from portal.models.partners import PartnerIndexPage, PartnerPage
 from portal.models.standard import SectorLandingPage, StandardPage
-from portal.models.taxonomy import Audience, Sector, Theme
+from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 # Taxonomies
 
@@ -50,6 +50,7 @@ def taxonomy_factory(model, label):
 SectorFactory = taxonomy_factory(Sector, "Sektor")
 ThemeFactory = taxonomy_factory(Theme, "Tema")
 AudienceFactory = taxonomy_factory(Audience, "Målgruppe")
+CompetenceLevelFactory = taxonomy_factory(CompetenceLevel, "Niveau")
 
 
 # Users and groups

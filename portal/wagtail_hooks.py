@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
-from portal.models.taxonomy import Audience, Sector, Theme
+from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -40,11 +40,17 @@ class AudienceViewSet(TaxonomyViewSet):
     menu_label = _("Målgrupper")
 
 
+class CompetenceLevelViewSet(TaxonomyViewSet):
+    model = CompetenceLevel
+    icon = "pick"
+    menu_label = _("Kompetenceniveauer")
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taksonomi")
     menu_icon = "list-ul"
     menu_order = 300
-    items = (SectorViewSet, ThemeViewSet, AudienceViewSet)
+    items = (SectorViewSet, ThemeViewSet, AudienceViewSet, CompetenceLevelViewSet)
 
 
 register_snippet(TaxonomyGroup)

@@ -20,9 +20,9 @@ from elasticsearch.dsl import (
 from cases.models import CasePage, CasePageTag, CasePageTool, TrainingFormat
 from portal.choices import Access
 from portal.models.partners import PartnerPage
-from portal.models.taxonomy import Audience, Sector, Theme
+from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 from search.text import stream_text
-from search.types import CASE, TOOL
+from search.types import CASE, FACETS, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 
 # The analysis profiles, best first (SEARCH_ANALYSIS_PROFILE): `full` for a
@@ -36,6 +36,10 @@ PROFILE_DICTIONARIES = {"hunspell": "da_DK"}
 # expands synonyms in the query instead, so an editor's change needs no
 # rebuild. On `full` the synonyms live in the index settings.
 QUERY_TIME_SYNONYMS = frozenset({"hunspell", "core"})
+# Raised with every change to build_mapping() or to what a document holds:
+# an index of another version is rebuilt by `search_index ensure` (run on
+# every deploy), since a strict mapping refuses documents with new fields.
+MAPPING_VERSION = 2
 
 TEXT_FIELDS = [
     "title^4",
@@ -138,6 +142,7 @@ def build_mapping(profile, synonyms=()):
 
     mapping = Mapping()
     mapping.meta("dynamic", "strict")
+    mapping.meta("_meta", {"version": MAPPING_VERSION})
     fields = {
         "kind": facet(),
         "page_id": Integer(),
@@ -162,7 +167,11 @@ def build_mapping(profile, synonyms=()):
         "training_format": facet(),
         "access": Keyword(),
         "language": Keyword(),
-        "price": Keyword(),
+        "price": facet(),
+        "languages": facet(),
+        "competence_levels": facet(),
+        "floor_time": facet(),
+        "used_where": facet(),
         "published": Date(),
         "updated": Date(),
         "reviewed": Date(),
@@ -260,6 +269,17 @@ COMMON_ROW_FIELDS = (
 )
 
 
+# The tool facets computed from the page's own fields (see DerivedValues),
+# and the fields they read.
+DERIVED_TOOL_FACETS = [
+    (spec, spec.derived(TOOL)) for spec in FACETS if spec.derived(TOOL) is not None
+]
+DERIVED_TOOL_FIELDS = sorted(
+    {name for _spec, derived in DERIVED_TOOL_FACETS for name in derived.fields}
+    - {"language", "price"}
+)
+
+
 class DocumentBuilder:
     """Builds index documents from plain rows, a chunk of pages at a time:
     one query per relation per chunk and no model instances, so a rebuild
@@ -278,6 +298,12 @@ class DocumentBuilder:
         self.audiences = {
             pk: (slug, name)
             for pk, slug, name in Audience.objects.values_list("pk", "slug", "name")
+        }
+        self.competence_levels = {
+            pk: (slug, name)
+            for pk, slug, name in CompetenceLevel.objects.values_list(
+                "pk", "slug", "name"
+            )
         }
         self.partners = {
             pk: (slug, title, partner_type)
@@ -313,6 +339,7 @@ class DocumentBuilder:
         sectors = _related(ToolPage, "sectors", ids, self.sectors)
         themes = _related(ToolPage, "themes", ids, self.themes)
         audiences = _related(ToolPage, "audiences", ids, self.audiences)
+        levels = _related(ToolPage, "competence_levels", ids, self.competence_levels)
         tags = _tags(ToolPageTag, ids)
         used = dict(
             CasePageTool.objects.filter(tool_id__in=ids, page__live=True)
@@ -336,6 +363,7 @@ class DocumentBuilder:
                 "language",
                 "price",
                 "last_reviewed",
+                *DERIVED_TOOL_FIELDS,
                 body_json=_json_text("body"),
             )
         )
@@ -354,11 +382,14 @@ class DocumentBuilder:
                 partners_only=row["access"] == Access.PARTNERS,
                 language=row["language"],
                 price=row["price"],
+                competence_levels=[slug for slug, _name in levels.get(pk, [])],
                 reviewed=_date(row["last_reviewed"]),
                 employees_upskilled=None,
                 popularity=used.get(pk, 0),
                 helpful_score=helpful.get(pk) or 0.0,
             )
+            for spec, derived in DERIVED_TOOL_FACETS:
+                document[spec.field] = derived.values(row)
             yield doc_id(TOOL, pk), document
 
     def cases(self, ids):
@@ -398,6 +429,10 @@ class DocumentBuilder:
                 partners_only=CasePage.access == Access.PARTNERS,
                 language=None,
                 price=None,
+                languages=[],
+                competence_levels=[],
+                floor_time=[],
+                used_where=[],
                 reviewed=None,
                 employees_upskilled=row["employees_upskilled"],
                 popularity=row["employees_upskilled"] or 0,

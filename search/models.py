@@ -3,6 +3,7 @@ them (queries that found nothing). Query popularity itself is logged in
 Wagtail's search promotions app."""
 
 import re
+import secrets
 
 from django.core.cache import cache
 from django.db import models
@@ -155,3 +156,50 @@ class SearchText(models.Model):
 
     def __str__(self):
         return str(self.page_id)
+
+
+def new_alert_token():
+    """An unguessable token for a confirm or unsubscribe link."""
+    return secrets.token_urlsafe(32)
+
+
+class SearchAlert(models.Model):
+    """An alert of "Få besked om nye værktøjer": a saved search (see
+    search.alerts) whose new public tools are mailed weekly once the owner
+    of the address has confirmed it. The address is used for nothing else
+    and is deleted on unsubscribe."""
+
+    email = models.EmailField(_("e-mailadresse"))
+    query_string = models.CharField(
+        _("søgning"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Søgningen og dens filtre som forespørgselsstreng."),
+    )
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bekræftet"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("senest sendt"), null=True, blank=True)
+    confirm_token = models.CharField(
+        max_length=64, unique=True, default=new_alert_token, editable=False
+    )
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_alert_token, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("besked om nye værktøjer")
+        verbose_name_plural = _("beskeder om nye værktøjer")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "query_string"], name="search_alert_unique_search"
+            )
+        ]
+
+    def __str__(self):
+        # Never the address: this string ends up in logs and admin messages.
+        return f"besked #{self.pk}"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None

@@ -8,12 +8,19 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import TrainingFormat
 from portal.choices import PartnerType
-from portal.models.taxonomy import Audience, Sector, Theme
-from toolbox.models import ToolFormat
+from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from toolbox.models import (
+    LANGUAGES_AVAILABLE,
+    USED_WHERE,
+    Price,
+    ToolFormat,
+    ToolLanguage,
+)
 
 TOOL = "tool"
 CASE = "case"
@@ -78,14 +85,34 @@ class FixedValues:
         return [str(labels[value]) for value in values]
 
 
+class DerivedValues:
+    """The values of a facet that no single field holds: each value is a
+    condition on the page's own fields (for the database and open data), and
+    values(row) names the values of one page (for the index document, with
+    row a dict of `fields`). The two must agree; tests/search/
+    test_new_filters.py holds both backends to the same answers."""
+
+    def __init__(self, fields, conditions, values):
+        self.fields = tuple(fields)
+        self.conditions = conditions  # {value: Q}
+        self.values = values
+
+    def condition(self, values):
+        condition = Q(pk__in=[])
+        for value in values:
+            condition |= self.conditions[value]
+        return condition
+
+
 @dataclass(frozen=True)
 class FacetSpec:
     """A facet, described once.
 
     param: the query-string parameter. field: the keyword field in the
     search index, None for a facet of content that is not searched.
-    label: the Danish heading. lookups: the ORM path of the value per kind;
-    a kind without one does not have the facet. source: where the allowed
+    label: the Danish heading. lookups: the ORM path of the value per kind,
+    or DerivedValues for a value computed from several fields; a kind
+    without one does not have the facet. source: where the allowed
     values come from (TaxonomyValues or FixedValues). help_text: how the
     JSON API documents the parameter. picks_kind: the facet chooses between
     the kinds themselves (its lookups name no field), so it is offered only
@@ -108,6 +135,18 @@ class FacetSpec:
 
     def lookup(self, kind):
         return self.lookups.get(kind)
+
+    def derived(self, kind):
+        """The kind's DerivedValues, None for a facet read from one field."""
+        lookup = self.lookups.get(kind)
+        return lookup if isinstance(lookup, DerivedValues) else None
+
+    def condition(self, kind, values):
+        """A Q that keeps the pages of kind with at least one of values."""
+        derived = self.derived(kind)
+        if derived is not None:
+            return derived.condition(values)
+        return Q(**{f"{self.lookups[kind]}__in": list(values)})
 
     @property
     def noun(self):
@@ -174,6 +213,110 @@ TRAINING_FORMAT_FACET = FacetSpec(
     FixedValues(TrainingFormat.choices),
     "Læringsformatet; gentag for flere.",
 )
+PRICE_FACET = FacetSpec(
+    "pris",
+    "price",
+    _("Pris"),
+    {TOOL: "price"},
+    FixedValues(Price.choices),
+    "Prisen: gratis eller betalt.",
+)
+
+
+def tool_languages(language, available):
+    """Every language a tool is found in: its main language (both, for
+    "Dansk og engelsk") and those of "Findes også på"."""
+    found = {*(language or "").split("-"), *(available or [])}
+    return [code for code, _label in LANGUAGES_AVAILABLE if code in found]
+
+
+def _language_condition(code):
+    mains = [main for main in ToolLanguage.values if code in main.split("-")]
+    condition = Q(languages_available__contains_any=[code])
+    return condition | Q(language__in=mains) if mains else condition
+
+
+LANGUAGE_FACET = FacetSpec(
+    "sprog",
+    "languages",
+    _("Sprog"),
+    {
+        TOOL: DerivedValues(
+            ("language", "languages_available"),
+            {code: _language_condition(code) for code, _label in LANGUAGES_AVAILABLE},
+            lambda row: tool_languages(row["language"], row["languages_available"]),
+        )
+    },
+    FixedValues(LANGUAGES_AVAILABLE),
+    "Et sprog, værktøjet findes på (hovedsprog eller oversættelse), "
+    "fx da eller uk; gentag for flere.",
+)
+COMPETENCE_FACET = FacetSpec(
+    "niveau",
+    "competence_levels",
+    _("Kompetenceniveau"),
+    {TOOL: "competence_levels__slug"},
+    TaxonomyValues(CompetenceLevel),
+    "Kompetenceniveauets slug; gentag for flere.",
+)
+
+# Time on the floor: the buckets are limits ("fits in 15 minutes"), so a
+# ten-minute tool is in both of the first two; without minutes, in none.
+FLOOR_TIME_LIMITS = (
+    ("15-min", _("Højst 15 min."), 15),
+    ("1-time", _("Højst 1 time"), 60),
+)
+FLOOR_TIME_LONGER = ("laengere", _("Mere end 1 time"))
+
+
+def floor_times(minutes):
+    """The time-on-the-floor values of a tool that takes `minutes` a time."""
+    if minutes is None:
+        return []
+    within = [value for value, _label, limit in FLOOR_TIME_LIMITS if minutes <= limit]
+    return within or [FLOOR_TIME_LONGER[0]]
+
+
+FLOOR_TIME_FACET = FacetSpec(
+    "tid",
+    "floor_time",
+    _("Tid på gulvet"),
+    {
+        TOOL: DerivedValues(
+            ("minutes_needed",),
+            {
+                **{
+                    value: Q(minutes_needed__lte=limit)
+                    for value, _label, limit in FLOOR_TIME_LIMITS
+                },
+                FLOOR_TIME_LONGER[0]: Q(minutes_needed__gt=FLOOR_TIME_LIMITS[-1][2]),
+            },
+            lambda row: floor_times(row["minutes_needed"]),
+        )
+    },
+    FixedValues(
+        [(value, label) for value, label, _limit in FLOOR_TIME_LIMITS]
+        + [FLOOR_TIME_LONGER]
+    ),
+    "Tid pr. gang på gulvet: 15-min (højst 15 minutter), 1-time (højst en "
+    "time) eller laengere; gentag for flere.",
+)
+USED_WHERE_FACET = FacetSpec(
+    "bruges",
+    "used_where",
+    _("Brugssted"),
+    {
+        TOOL: DerivedValues(
+            ("used_where",),
+            {code: Q(used_where__contains_any=[code]) for code, _label in USED_WHERE},
+            lambda row: [
+                code for code, _label in USED_WHERE if code in (row["used_where"] or [])
+            ],
+        )
+    },
+    FixedValues(USED_WHERE),
+    "Hvor værktøjet bruges, fx linjen eller moedelokale; gentag for flere.",
+)
 # Partners reuse `type` for their own kind of organisation; partners are
 # never searched, so the two never meet in one request.
 PARTNER_TYPE_FACET = FacetSpec(
@@ -191,6 +334,11 @@ ALL_FACETS = (
     THEME_FACET,
     AUDIENCE_FACET,
     TOOL_FORMAT_FACET,
+    PRICE_FACET,
+    LANGUAGE_FACET,
+    COMPETENCE_FACET,
+    FLOOR_TIME_FACET,
+    USED_WHERE_FACET,
     TRAINING_FORMAT_FACET,
     PARTNER_TYPE_FACET,
 )

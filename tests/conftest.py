@@ -120,6 +120,90 @@ def artifacts_dir():
     return ARTIFACTS
 
 
+class _SMTPInbox:
+    """What the test SMTP server received: .messages (EmailMessage objects
+    parsed with email.policy.default, in arrival order) and .wait_for()."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self._arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(
+            envelope.original_content or envelope.content, policy=email.policy.default
+        )
+        with self._arrived:
+            self.messages.append(message)
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count, timeout=5):
+        """The messages once at least `count` have arrived; fails the test
+        when they have not within `timeout` seconds."""
+        with self._arrived:
+            arrived = self._arrived.wait_for(
+                lambda: len(self.messages) >= count, timeout=timeout
+            )
+            if not arrived:
+                pytest.fail(
+                    f"expected at least {count} e-mail(s) within {timeout} s, "
+                    f"got {len(self.messages)}: "
+                    f"{[message['Subject'] for message in self.messages]}",
+                    pytrace=False,
+                )
+            return list(self.messages)
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free local port, with Django's SMTP
+    backend pointed at it. Yields the inbox: .messages and .wait_for(count)."""
+    import logging
+
+    from aiosmtpd.controller import Controller
+
+    # The server's own protocol log quotes every address and line it gets:
+    # it would drown the test output and every "no address in the logs"
+    # check.
+    server_log = logging.getLogger("mail.log")
+    server_log_level = server_log.level
+    server_log.setLevel(logging.WARNING)
+    inbox = _SMTPInbox()
+    for attempt in range(5):
+        controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+        try:
+            controller.start()
+            break
+        except OSError:  # the free port was taken meanwhile
+            if attempt == 4:
+                raise
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+        server_log.setLevel(server_log_level)
+
+
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Fragment caches, rate limits and counters never leak between tests."""

@@ -1,9 +1,15 @@
 """Which tools use a document, and so who may download it."""
 
+from wagtail.documents import get_document_model
 from wagtail.models import ReferenceIndex
+from wagtail.permissions import policy_registry
 
 from portal.access import visible_access_levels
-from toolbox.models import ToolPage, ToolPageDocument
+from toolbox.models import ToolPage, ToolPageDocument, ToolSuggestion
+
+# The collection that files sent with a visitor's tool suggestion go to
+# (toolbox.suggestions).
+SUGGESTIONS_COLLECTION = "Forslag"
 
 
 def tools_referring_to(document):
@@ -34,11 +40,35 @@ def tools_using_document(document):
     )
 
 
+def is_unreleased(document, tool_ids):
+    """A file no live tool uses yet, though a tool refers to it or a visitor
+    sent it with a suggestion: it waits for an editor to publish its tool."""
+    awaiting = (
+        bool(tool_ids)
+        or document.collection.name == SUGGESTIONS_COLLECTION
+        or ToolSuggestion.objects.filter(document=document).exists()
+    )
+    return awaiting and not ToolPage.objects.live().filter(pk__in=tool_ids).exists()
+
+
+def manages_document(user, document):
+    """Wagtail's own rule for who may edit a document (its collection
+    permissions): editors, and partner editors in their own collection."""
+    if not user.is_authenticated:
+        return False
+    policy = policy_registry.get_by_type(get_document_model())
+    return policy.user_has_permission_for_instance(user, "change", document)
+
+
 def document_is_restricted(document, request):
     """A document is withheld when a tool that uses it is one this request
     may not see: partners-only for an outsider, or behind a Wagtail privacy
-    restriction the request does not pass."""
+    restriction the request does not pass. A file that only drafts use, or
+    that a visitor suggested, is served only to those who may edit it in the
+    admin, until a tool that uses it is published."""
     tool_ids = tools_referring_to(document)
+    if is_unreleased(document, tool_ids):
+        return not manages_document(request.user, document)
     if not tool_ids:
         return False
     tools = ToolPage.objects.filter(pk__in=tool_ids)

@@ -36,6 +36,7 @@ class ToolPageFactory(PublishedPageFactory):
     sectors = parental_m2m("sectors")
     themes = parental_m2m("themes")
     audiences = parental_m2m("audiences")
+    competence_levels = parental_m2m("competence_levels")
     tags = cluster_tags()
 
     class Meta:

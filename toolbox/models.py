@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import DateField, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
@@ -91,19 +92,53 @@ def review_cutoff():
     return timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
 
 
+# A share of "nyttig" answers says little until enough people have answered:
+# at 1 of 1 a card would claim "10 af 10". Below this many answers a card
+# shows no share at all (the "Mest nyttige" sort handles few answers with the
+# Wilson lower bound instead, see toolbox.engagement).
+MIN_ANSWERS_FOR_SHARE = 5
+
+
+def helpful_in_ten(yes, no):
+    """"N af 10 fandt den nyttig": the share of yes answers out of ten,
+    rounded, or None below MIN_ANSWERS_FOR_SHARE answers."""
+    total = (yes or 0) + (no or 0)
+    if total < MIN_ANSWERS_FOR_SHARE:
+        return None
+    # Half up, not Python's round-half-to-even: 3 of 4 answers is 8 of 10.
+    return int((yes or 0) * 10 / total + 0.5)
+
+
 class ToolPageQuerySet(VisibleQuerySet):
     def with_listing_data(self):
-        """Everything a listing card shows, in a fixed number of queries."""
+        """Everything a listing card shows, in a fixed number of queries:
+        the cases that use the tool and its usage figures (ToolStats, zero
+        for a tool nobody has used yet)."""
         return (
             self.select_related("partner")
             .prefetch_related("sectors", "themes", "audiences")
             .annotate(
-                case_count=models.Count(
-                    "case_links",
-                    filter=models.Q(case_links__page__live=True),
-                    distinct=True,
-                )
+                case_count=Coalesce(models.Subquery(self._case_counts()), 0),
+                helpful_yes_count=Coalesce("stats__helpful_yes", 0),
+                helpful_no_count=Coalesce("stats__helpful_no", 0),
+                download_count=Coalesce("stats__downloads", 0),
             )
+        )
+
+    def _case_counts(self):
+        """How many cases an anonymous visitor can read use each tool, as a
+        correlated subquery: evaluated only for the rows a page shows, not
+        grouped over the whole catalogue before LIMIT, and never counting
+        partners-only cases on a public card. Toolbox sits below cases, so
+        the link model is reached through the reverse relation."""
+        links = ToolPage._meta.get_field("case_links").related_model
+        cases = links._meta.get_field("page").related_model.objects.listable()
+        return (
+            links.objects.filter(tool=models.OuterRef("pk"), page__in=cases)
+            .order_by()
+            .values("tool")
+            .annotate(count=models.Count("page", distinct=True))
+            .values("count")
         )
 
     def needing_review(self):
@@ -141,6 +176,13 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
     )
     themes = ParentalManyToManyField(
         "portal.Theme", verbose_name=_("temaer"), related_name="tools", blank=True
+    )
+    competence_levels = ParentalManyToManyField(
+        "portal.CompetenceLevel",
+        verbose_name=_("kompetenceniveauer"),
+        related_name="tools",
+        blank=True,
+        help_text=_("De niveauer, værktøjet passer til; sæt flere, hvis det passer."),
     )
     tags = ClusterTaggableManager(
         through=ToolPageTag, blank=True, verbose_name=_("nøgleord")
@@ -222,6 +264,7 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competence_levels", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("Om værktøjet"),
@@ -281,6 +324,14 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+    @property
+    def helpful_in_ten(self):
+        """The card's "N af 10 fandt den nyttig", from the counts that
+        ToolPageQuerySet.with_listing_data loads; None without them."""
+        if not hasattr(self, "helpful_yes_count"):
+            return None
+        return helpful_in_ten(self.helpful_yes_count, self.helpful_no_count)
 
     @property
     def needs_review(self):
@@ -375,3 +426,81 @@ class ToolFeedback(models.Model):
     def __str__(self):
         answer = _("ja") if self.helpful else _("nej")
         return f"{self.tool}: {answer}"
+
+
+class ToolSuggestion(models.Model):
+    """What a visitor told the editors when suggesting a tool
+    (/foreslaa-et-vaerktoej/): who they are and why the tool helped. The tool
+    itself is the draft `page`; this is shown in the admin only, never on the
+    site, and goes with the draft when an editor deletes it."""
+
+    page = models.OneToOneField(
+        ToolPage,
+        verbose_name=_("kladde"),
+        on_delete=models.CASCADE,
+        related_name="suggestion",
+    )
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("fil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sector = models.ForeignKey(
+        "portal.Sector",
+        verbose_name=_("sektor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("hvorfor det hjalp"), max_length=2000)
+    name = models.CharField(_("forslagsstillerens navn"), max_length=120)
+    email = models.EmailField(_("forslagsstillerens e-mail"), max_length=254)
+    created_at = models.DateTimeField(
+        _("modtaget"), default=timezone.now, db_index=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("forslag til værktøj")
+        verbose_name_plural = _("forslag til værktøjer")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.page.draft_title if self.page_id else str(_("forslag"))
+
+
+class SavedTool(models.Model):
+    """A tool in a signed-in user's "Min værktøjskasse". Anonymous visitors
+    keep their list in the session (toolbox.saved), merged into these rows
+    when they sign in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="saved_tools",
+    )
+    tool = models.ForeignKey(
+        ToolPage,
+        verbose_name=_("værktøj"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gemt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gemt værktøj")
+        verbose_name_plural = _("gemte værktøjer")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "tool"], name="toolbox_savedtool_once_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.tool}"

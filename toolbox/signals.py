@@ -1,10 +1,12 @@
 """Signal handlers for tools. Connected in apps.ready()."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 
 from wagtail.models import ReferenceIndex
 
 from toolbox.models import ToolPage
+from toolbox.saved import merge_into_account
 
 
 def index_references_now(sender, instance, raw=False, **kwargs):
@@ -17,5 +19,13 @@ def index_references_now(sender, instance, raw=False, **kwargs):
     ReferenceIndex.create_or_update_for_object(instance)
 
 
+def keep_saved_tools(sender, request, user, **kwargs):
+    """What a visitor saved before signing in stays in Min værktøjskasse."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        merge_into_account(session, user)
+
+
 def connect():
     post_save.connect(index_references_now, sender=ToolPage, dispatch_uid="t-refs")
+    user_logged_in.connect(keep_saved_tools, dispatch_uid="toolbox-saved-merge")

@@ -1,11 +1,15 @@
-"""Visitor actions on a tool: the "Var dette værktøj nyttigt?" answer and
-counted downloads. Both ask portal.access before anything else."""
+"""Visitor actions on a tool: the "Var dette værktøj nyttigt?" answer,
+counted downloads, Min værktøjskasse and the comparison. Each asks
+portal.access (through ToolPage.objects.visible_to) before anything else."""
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +18,15 @@ from wagtail.documents import get_document_model
 
 from portal.access import can_view, refuse
 from portal.ratelimit import client_key, hit_rate_limit
+from toolbox import saved
+from toolbox.compare import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    CompareInputError,
+    comparison_rows,
+    parse_ids,
+    tools_to_compare,
+)
 from toolbox.documents import tools_using_document
 from toolbox.engagement import (
     FEEDBACK_LIMIT,
@@ -111,3 +124,127 @@ def download(request, tool_id, document_id):
     if tool.pk not in tools_using_document(document):
         raise Http404
     return redirect(f"{document.url}?{TOOL_PARAM}={tool.pk}")
+
+
+# Min værktøjskasse
+
+
+def _private(response):
+    # The list and the comparison depend on who is asking.
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _back(request, default):
+    """Where a save or remove form sends the visitor back to: its `next`
+    field when that is a path on this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_POST
+def save(request, tool_id):
+    tool = _visible_tool(request, tool_id)
+    try:
+        saved.save_tool(request, tool)
+    except saved.SaveLimitReached as error:
+        return _private(
+            TemplateResponse(
+                request,
+                "toolbox/saved_message.html",
+                {"message": str(error)},
+                status=400,
+            )
+        )
+    messages.success(
+        request, _("Værktøjet er gemt i din værktøjskasse."), extra_tags="saved"
+    )
+    return redirect(_back(request, tool.get_url(request)))
+
+
+@require_POST
+def remove(request, tool_id):
+    # No access check: taking a tool off one's own list reveals nothing.
+    saved.remove_tool(request, tool_id)
+    return redirect(_back(request, reverse("saved:list")))
+
+
+@require_GET
+def saved_list(request):
+    tools = saved.visible_saved_tools(request)
+    token = saved.share_token(tools)
+    share_url = (
+        request.build_absolute_uri(reverse("saved:shared", args=[token]))
+        if token
+        else ""
+    )
+    context = {
+        "tools": tools,
+        "share_url": share_url,
+        "has_partner_tools": any(tool.partners_only for tool in tools),
+        "max_saved": saved.MAX_SAVED,
+        "min_compared": MIN_COMPARED,
+        "max_compared": MAX_COMPARED,
+    }
+    return _private(TemplateResponse(request, "toolbox/saved_tools.html", context))
+
+
+@require_GET
+def saved_print(request):
+    tools = saved.tools_for_print(saved.visible_saved_tools(request))
+    context = {"tools": tools, "back_url": reverse("saved:list")}
+    return _private(TemplateResponse(request, "toolbox/saved_print.html", context))
+
+
+@require_GET
+def shared_list(request, token):
+    try:
+        tools = saved.shared_tools(token)
+    except saved.BadShareLink:
+        return _private(
+            TemplateResponse(
+                request,
+                "toolbox/saved_message.html",
+                {
+                    "message": _(
+                        "Linket til listen er ugyldigt. Bed den, der delte det, "
+                        "om at sende det igen."
+                    )
+                },
+                status=400,
+            )
+        )
+    if "udskriv" in request.GET:
+        context = {"tools": saved.tools_for_print(tools), "back_url": request.path}
+        return _private(TemplateResponse(request, "toolbox/saved_print.html", context))
+    return _private(
+        TemplateResponse(request, "toolbox/shared_tools.html", {"tools": tools})
+    )
+
+
+# Sammenlign
+
+
+@require_GET
+def compare(request):
+    try:
+        ids = parse_ids(request.GET.getlist("id"))
+        tools = tools_to_compare(ids, request.user)
+    except CompareInputError as error:
+        context = {"error": str(error), "tools": [], "rows": []}
+        return _private(
+            TemplateResponse(request, "toolbox/compare.html", context, status=400)
+        )
+    context = {
+        "error": "",
+        "tools": tools,
+        "rows": comparison_rows(tools) if len(tools) >= MIN_COMPARED else [],
+        "too_few": len(tools) < MIN_COMPARED,
+        "min_compared": MIN_COMPARED,
+    }
+    return _private(TemplateResponse(request, "toolbox/compare.html", context))

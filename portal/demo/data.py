@@ -119,6 +119,25 @@ THEMES = [
     ),
 ]
 
+# The levels the portal migration creates (portal 0006); the demo fills in
+# their descriptions.
+COMPETENCE_LEVELS = [
+    ("Begynder", "begynder", "Ingen forudsætninger: første skridt med AI."),
+    ("Øvet", "oevet", "Har prøvet AI-værktøjer og vil bruge dem i hverdagen."),
+    ("Avanceret", "avanceret", "Bygger, tilpasser og leder arbejdet med AI."),
+]
+# A format's usual levels; a tool gets one or two of them.
+FORMAT_LEVELS = {
+    "skabelon": ["begynder", "oevet"],
+    "guide": ["begynder", "oevet"],
+    "tjekliste": ["begynder"],
+    "workshopkit": ["oevet", "avanceret"],
+    "kursus": ["begynder", "oevet", "avanceret"],
+    "video": ["begynder"],
+    "promptbibliotek": ["oevet", "avanceret"],
+    "metode": ["oevet", "avanceret"],
+}
+
 AUDIENCES = [
     ("Ledere", "ledere", "Topledelse, mellemledere og teamledere."),
     ("HR og L&D", "hr-og-ld", "HR-partnere, uddannelsesansvarlige og L&D."),
@@ -838,6 +857,19 @@ EFFECTS = [
     ("Medarbejdere med kompetencebevis", ["90 %", "100 %", "75 %"]),
     ("Ledere med AI-mål i egen plan", ["80 %", "100 %"]),
 ]
+
+# Before/after measurements a few demo cases report (cases' before/after
+# chart): label, unit, range of the before figure, range of after/before,
+# and whether lower is better.
+MEASUREMENTS = [
+    ("Timer pr. opgave", "timer", (3, 8), (0.45, 0.8), True),
+    ("Minutter pr. vagtrapport", "minutter", (20, 45), (0.4, 0.75), True),
+    ("Fejlrate i kvalitetskontrollen", "procent", (4, 14), (0.35, 0.75), True),
+    ("Medarbejdere, der bruger AI ugentligt", "procent", (5, 25), (2.0, 3.5), False),
+    ("Forbedringsforslag pr. måned", "antal", (3, 10), (1.5, 3.0), False),
+    ("Omkostning pr. reklamation", "kr", (600, 1800), (0.6, 0.85), True),
+]
+MEASUREMENT_PERIODS = ["efter 3 måneder", "efter 6 måneder", "efter et år", ""]
 
 QUOTES = [
     "Det gjorde forskellen, at vi lærte det ved vores egen maskine og ikke i et "

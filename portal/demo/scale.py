@@ -201,7 +201,9 @@ class Synthetic:
             lambda rng, owner: text.tool_spec(rng, owner, NoTitles()),
             tool_fields,
         )
-        self.relations(ToolPage, built, "sectors", "themes", "audiences")
+        self.relations(
+            ToolPage, built, "sectors", "themes", "audiences", "competence_levels"
+        )
         self.tool_ids += [page.pk for page, _spec in built]
 
     def add_cases(self, batch):

@@ -4,6 +4,7 @@ The same seed always gives the same specs, which is what makes load_demo
 idempotent: the builders look each spec up by its stable slug."""
 
 import datetime
+import random
 import uuid
 from html import escape
 
@@ -281,6 +282,14 @@ def tool_spec(rng, owner, used_titles, *, number=None):
     elif rng.random() < 0.3:
         languages.append("en")
 
+    # Levels and longer sessions from a generator of the tool's own, so the
+    # shared one (and every spec drawn after this one) stays as it was.
+    own = random.Random(f"tool-{title}")  # noqa: S311 - demo data, not security
+    levels = data.FORMAT_LEVELS[tool_format]
+    competence_levels = sorted(own.sample(levels, min(len(levels), own.randint(1, 2))))
+    if minutes is None and tool_format in ("workshopkit", "kursus"):
+        minutes = own.choice([90, 120, 180])
+
     contact_name = person(rng)
     domain = owner["domain"] if owner else "ai-kompetencepagten.example.dk"
     days_old = rng.choice([rng.randint(10, 300)] * 3 + [rng.randint(380, 720)])
@@ -335,6 +344,7 @@ def tool_spec(rng, owner, used_titles, *, number=None):
         "audiences": audiences,
         "sectors": sectors,
         "themes": themes,
+        "competence_levels": competence_levels,
         "tags": sorted(rng.sample(data.TAGS, rng.randint(1, 3))),
         "effort": rng.choice(data.EFFORTS),
         "language": rng.choices(["da", "da-en", "en"], weights=[8, 2, 1])[0],
@@ -365,6 +375,34 @@ UPSKILLED_BY_SIZE = {
     SizeBand.LARGE: (120, 800),
     SizeBand.XLARGE: (400, 4000),
 }
+
+
+def case_measurements(slug):
+    """One to three before/after measurements for a case (CasePageMeasurement
+    fields), from a generator of the case's own: adding them left every
+    other spec as it was."""
+    own = random.Random(f"measurements-{slug}")  # noqa: S311 - demo data
+    period = own.choice(data.MEASUREMENT_PERIODS)
+    rows = []
+    for label, unit, before_range, ratio_range, lower in own.sample(
+        data.MEASUREMENTS, own.randint(1, 3)
+    ):
+        places = 1 if unit == "timer" else 0
+        before = round(own.uniform(*before_range), places)
+        after = round(before * own.uniform(*ratio_range), places)
+        if unit == "procent":
+            after = min(after, 100)
+        rows.append(
+            {
+                "label": label,
+                "unit": unit,
+                "before": str(before),
+                "after": str(after),
+                "period": period,
+                "lower_is_better": lower,
+            }
+        )
+    return rows
 
 
 def storylines_for(owner):

@@ -4,10 +4,11 @@ from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
 from .settings import OrganisationSettings
 from .standard import SectorLandingPage, StandardPage
-from .taxonomy import Audience, Sector, Theme
+from .taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 __all__ = [
     "Audience",
+    "CompetenceLevel",
     "HomePage",
     "HomePageFeaturedItem",
     "OrganisationSettings",

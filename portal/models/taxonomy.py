@@ -53,3 +53,12 @@ class Audience(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("målgruppe")
         verbose_name_plural = _("målgrupper")
+
+
+class CompetenceLevel(Taxonomy):
+    """How much a tool asks of its user, from first steps to advanced; the
+    sort order is the levels' own order (begynder before øvet)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("kompetenceniveau")
+        verbose_name_plural = _("kompetenceniveauer")

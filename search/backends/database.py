@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, Max, Q, Value
+from django.db.models import CharField, Count, IntegerField, Max, Q, Value
 
 from wagtail.fields import StreamField
 
@@ -345,10 +345,21 @@ def compiled(queryset):
     return queryset.query.sql_with_params()
 
 
-def facet_pairs(model, lookup):
-    """(page id, value) of every page of model for a facet's lookup, read
-    from the narrowest tables: a many-to-many value from the relation's own
-    table, without the page table."""
+def facet_pairs(model, spec, kind):
+    """(page id, value) of every page of model for a facet, read from the
+    narrowest tables: a many-to-many value from the relation's own table,
+    without the page table. A derived facet (DerivedValues) has one branch
+    per value, each the pages its condition keeps."""
+    derived = spec.derived(kind)
+    if derived is not None:
+        branches = [
+            model.objects.order_by()
+            .filter(condition)
+            .values_list("pk", Value(value, output_field=CharField()))
+            for value, condition in derived.conditions.items()
+        ]
+        return branches[0].union(*branches[1:], all=True)
+    lookup = spec.lookup(kind)
     name, _sep, rest = lookup.partition("__")
     field = model._meta.get_field(name)
     if field.many_to_many and not field.auto_created and rest:
@@ -680,10 +691,10 @@ class _Search:
                 if kind not in values:
                     return None
                 continue
-            lookup = FACETS_BY_PARAM[param].lookups.get(kind)
-            if lookup is None:
+            spec = FACETS_BY_PARAM[param]
+            if not spec.applies_to(kind):
                 return None
-            ids = model.objects.order_by().filter(**{f"{lookup}__in": values})
+            ids = model.objects.order_by().filter(spec.condition(kind, values))
             sql, more = compiled(ids.values("pk"))
             conditions.append(f"id IN ({sql})")
             params.extend(more)
@@ -709,7 +720,7 @@ class _Search:
             if ids is None:
                 continue
             pairs = self.statement.define(
-                *compiled(facet_pairs(model, spec.lookups[kind])),
+                *compiled(facet_pairs(model, spec, kind)),
                 columns="page_id, value",
                 materialized=False,
             )

@@ -14,6 +14,7 @@ TOOL_KEYS = [
     "sectors",
     "themes",
     "audiences",
+    "competence_levels",
     "tags",
     "effort",
     "language",

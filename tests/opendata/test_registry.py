@@ -18,7 +18,17 @@ def params(kind):
 
 
 def test_each_kind_has_its_facets():
-    assert params(TOOL) == ["sektor", "tema", "maalgruppe", "format"]
+    assert params(TOOL) == [
+        "sektor",
+        "tema",
+        "maalgruppe",
+        "format",
+        "pris",
+        "sprog",
+        "niveau",
+        "tid",
+        "bruges",
+    ]
     assert params(CASE) == ["sektor", "tema", "laeringsformat"]
     assert params(PARTNER) == ["sektor", "type"]
 
