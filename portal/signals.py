@@ -1,10 +1,13 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published, post_page_move
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.fragments import content_changed
 from portal.models.home import HomePage
 from portal.models.partners import PartnerPage, owning_partner
+from portal.models.taxonomy import Taxonomy
 from portal.roles import ensure_editorial_setup, ensure_partner_editor_group
 from search.backends.common import forget_featured_pages
 
@@ -25,6 +28,21 @@ def connect():
     page_published.connect(
         home_published, sender=HomePage, dispatch_uid="portal-home-published"
     )
+    # What cached fragments show (portal.fragments) changes with these.
+    page_published.connect(content_changed, dispatch_uid="fragments-published")
+    page_unpublished.connect(content_changed, dispatch_uid="fragments-unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="fragments-moved")
+    post_delete.connect(page_deleted, dispatch_uid="fragments-deleted")
+    for model in (PageViewRestriction, *Taxonomy.__subclasses__()):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"fragments-{model}"
+            )
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        content_changed()
 
 
 def home_published(sender, instance, **kwargs):

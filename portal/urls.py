@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import feeds, media, views
+from portal import feeds, health, media, views
 from portal.api import api
 from portal.exports import tools_csv
 from portal.login import ThrottledLoginForm
@@ -32,6 +32,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("soeg/", include("search.urls")),
     # Open data and engagement; all before Wagtail's catch-all below.
+    path("sundhed/", health.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("feeds/vaerktoejer/", feeds.tools_rss, name="feed_tools"),
@@ -41,6 +42,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("vaerktoejer/eksport.csv", tools_csv, name="tools_csv"),
     path("vaerktoejer/", include("toolbox.urls")),
+    path("", include("toolbox.saved_urls")),
+    path("foreslaa-et-vaerktoej/", include("toolbox.suggest_urls")),
     # Images only, in every mode; MEDIA_ROOT also holds the documents, which
     # must go through /dokumenter/ and its access hooks.
     path(

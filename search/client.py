@@ -9,10 +9,15 @@ from elasticsearch import Elasticsearch
 
 @lru_cache(maxsize=8)
 def _client(url, timeout):
+    # Several nodes are given comma-separated; the client spreads requests
+    # over them, retries a refused connection on the next node and leaves a
+    # dead node alone for a while. A slow answer is never retried: the
+    # search falls back instead of making the visitor wait twice.
+    nodes = [node.strip() for node in url.split(",") if node.strip()]
     return Elasticsearch(
-        url,
+        nodes,
         request_timeout=timeout,
-        max_retries=0,
+        max_retries=len(nodes) - 1,
         retry_on_timeout=False,
         http_compress=False,
     )

@@ -12,6 +12,7 @@ from elasticsearch import BadRequestError, NotFoundError, helpers
 from cases.models import CasePage
 from search.client import admin_client, alias_name
 from search.documents import (
+    MAPPING_VERSION,
     PROFILE_DICTIONARIES,
     PROFILE_MODULES,
     build_index,
@@ -96,7 +97,31 @@ def create_index(client=None, *, building=False):
     build_index(name, profile, current_synonyms(), building=building).create(
         using=client
     )
+    if not building:
+        set_replicas(client, name)
     return name
+
+
+def replica_count(client):
+    """One replica as soon as the cluster has a second data node, so losing
+    a node loses neither documents nor searches; none on a single node,
+    where a replica could never be placed and would keep the index yellow."""
+    health = client.cluster.health(filter_path="number_of_data_nodes")
+    return 1 if health["number_of_data_nodes"] > 1 else 0
+
+
+def set_replicas(client, index):
+    """Gives the index the replicas the cluster can hold now. Returns the
+    count when it changed, else None."""
+    wanted = replica_count(client)
+    current = client.indices.get_settings(index=index, name="index.number_of_replicas")
+    have = int(next(iter(current.values()))["settings"]["index"]["number_of_replicas"])
+    if have == wanted:
+        return None
+    client.indices.put_settings(
+        index=index, settings={"index": {"number_of_replicas": wanted}}
+    )
+    return wanted
 
 
 def alias_targets(client=None):
@@ -107,10 +132,22 @@ def alias_targets(client=None):
         return []
 
 
+def index_version(client):
+    """The mapping version (documents.MAPPING_VERSION) of the index behind
+    the alias; None for one built before versions were recorded."""
+    for body in client.indices.get_mapping(index=alias_name()).values():
+        return (body["mappings"].get("_meta") or {}).get("version")
+    return None
+
+
 def ensure(stdout=None):
-    """Creates and fills the index behind the alias when there is none."""
+    """Creates and fills the index behind the alias when there is none, and
+    rebuilds it (zero downtime) when its mapping is of another version."""
     client = admin_client()
-    if alias_targets(client):
+    if alias_targets(client) and index_version(client) == MAPPING_VERSION:
+        # A cluster that grew (or shrank) since the index was built.
+        for index in alias_targets(client):
+            set_replicas(client, index)
         return False
     rebuild(progress=False, stdout=stdout)
     return True
@@ -187,9 +224,13 @@ def rebuild(progress=True, stdout=None, chunk_size=500):
     sent = [0]
     try:
         failed = _bulk_pipelined(client, _actions(name, KINDS, bar, sent), chunk_size)
+        # Replicas are copied once, after the bulk load, not written twice
+        # during it.
         client.indices.put_settings(
             index=name, settings={"index": {"refresh_interval": "1s"}}
         )
+        if set_replicas(client, name):
+            client.cluster.health(index=name, wait_for_status="green", timeout="60s")
         client.indices.refresh(index=name)
         built = client.count(index=name)["count"]
         if failed or built != sent[0]:

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.models import Group
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -40,6 +42,8 @@ class PartnerIndexPage(Page):
         partner_type = request.GET.get("type")
         if partner_type in PartnerType.values:
             partners = partners.filter(partner_type=partner_type)
+        else:
+            partner_type = None
         context["partners"] = partners
         context["partner_types"] = PartnerType.choices
         context["active_type"] = partner_type
@@ -115,18 +119,60 @@ class PartnerPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The reverse relations of ToolPage.partner and CasePage.partner: the
         # partner's own content, without this model importing the content apps.
-        context["tools"] = (
-            self.owned_tools.visible_to(request.user)
-            .with_listing_data()
-            .order_by("title")
+        # A partner may own thousands of items: each list is paged on its own.
+        # Lazy: the template caches the lists (portal.fragments) by the page
+        # numbers asked for.
+        context["tools"] = SimpleLazyObject(
+            lambda: page_of(
+                request,
+                self.owned_tools.visible_to(request.user)
+                .with_listing_data()
+                .order_by("title", "pk"),
+                TOOLS_PAGE_PARAM,
+            )
         )
-        context["cases"] = (
-            self.owned_cases.visible_to(request.user)
-            .with_listing_data()
-            .prefetch_related("hero_image__renditions")
-            .order_by("-first_published_at")
+        context["cases"] = SimpleLazyObject(
+            lambda: page_of(
+                request,
+                self.owned_cases.visible_to(request.user)
+                .with_listing_data()
+                .prefetch_related("hero_image__renditions")
+                .order_by("-first_published_at", "pk"),
+                CASES_PAGE_PARAM,
+            )
+        )
+        context["pages_asked"] = "-".join(
+            str(page_number(request, param))
+            for param in (TOOLS_PAGE_PARAM, CASES_PAGE_PARAM)
         )
         return context
+
+
+PARTNER_PAGE_SIZE = 24
+TOOLS_PAGE_PARAM = "vaerktoejer-side"
+CASES_PAGE_PARAM = "cases-side"
+
+
+def page_number(request, param):
+    """The page number asked for, as the paginator will read it (a cache key
+    part: junk in the query string must not make new keys)."""
+    value = request.GET.get(param, "")
+    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+
+
+def page_of(request, queryset, param, per_page=PARTNER_PAGE_SIZE):
+    """One page of a list, numbered by ?<param>=; a number that is not one,
+    or out of range, gives the first or last page instead of an error."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+
+    def url_for(number):
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}"
+
+    page.previous_url = url_for(page.number - 1) if page.has_previous() else ""
+    page.next_url = url_for(page.number + 1) if page.has_next() else ""
+    return page
 
 
 def owning_partner(page):
