@@ -1,6 +1,6 @@
 """Factories for cases: the case index and case stories with their outcome
-figures and the tools they used. See portal/factories.py for how pages are
-added and published."""
+figures, their before/after measurements and the tools they used. See
+portal/factories.py for how pages are added and published."""
 
 import factory
 
@@ -8,6 +8,7 @@ from cases.models import (
     CaseIndexPage,
     CasePage,
     CasePageEffect,
+    CasePageMeasurement,
     CasePageTool,
     TrainingFormat,
 )
@@ -26,10 +27,21 @@ def effect_rows(effects):
     return [CasePageEffect(label=label, value=value) for label, value in effects or ()]
 
 
+def measurement_rows(measurements):
+    """CasePageMeasurement rows from dicts of their fields, e.g.
+    {"label": "Timer pr. opgave", "before": 4.5, "after": 2.8,
+    "lower_is_better": True} (unit defaults to hours)."""
+    return [
+        CasePageMeasurement(sort_order=order, **fields)
+        for order, fields in enumerate(measurements or ())
+    ]
+
+
 class CasePageFactory(PublishedPageFactory):
     """A case under its partner (a new partner unless `parent` is given).
     `tools` are ToolPages, linked as CasePageTool rows; `effects` are
-    (label, value) pairs, the case's outcome figures."""
+    (label, value) pairs, the case's outcome figures; `measurements` are
+    dicts of CasePageMeasurement fields, its before/after figures."""
 
     parent = factory.SubFactory(PartnerPageFactory)
     title = factory.Sequence(lambda n: f"Case {n}")
@@ -40,6 +52,7 @@ class CasePageFactory(PublishedPageFactory):
         lambda case: [CasePageTool(tool=tool) for tool in case.tools or ()]
     )
     effects = factory.Transformer((), transform=effect_rows)
+    measurements = factory.Transformer((), transform=measurement_rows)
     sectors = parental_m2m("sectors")
     themes = parental_m2m("themes")
     tags = cluster_tags()

@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +20,15 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
+from cases.charts import before_after_bars
 from portal.access import AccessLevelMixin, VisibleQuerySet
 from portal.blocks import BodyBlock
 from portal.choices import SizeBand
 from portal.models.listing import ListingIndexPage
 from portal.models.partners import PartnerOwnedMixin
 from toolbox.models import ToolPage
+
+MAX_MEASUREMENTS = 6
 
 
 class TrainingFormat(models.TextChoices):
@@ -140,6 +145,16 @@ class CasePage(PartnerOwnedMixin, AccessLevelMixin, Page):
             ],
             heading=_("Resultater i tal"),
         ),
+        InlinePanel(
+            "measurements",
+            label=_("Måling"),
+            heading=_("Før og efter"),
+            help_text=_(
+                "Tal, I har målt før og efter indsatsen. Siden viser dem som et "
+                "lille søjlediagram med ændringen i procent."
+            ),
+            max_num=MAX_MEASUREMENTS,
+        ),
         InlinePanel("tool_links", label=_("Værktøj"), heading=_("Brugte værktøjer")),
         MultiFieldPanel(
             [
@@ -180,6 +195,9 @@ class CasePage(PartnerOwnedMixin, AccessLevelMixin, Page):
         prefetch_related_objects([self], "sectors", "themes", "tags")
         context["tools_used"] = self.tools_used(request.user)
         context["effects"] = self.effects.all()
+        context["measurement_charts"] = [
+            before_after_bars(measurement) for measurement in self.measurements.all()
+        ]
         return context
 
 
@@ -194,6 +212,104 @@ class CasePageEffect(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("målt effekt")
+
+
+class MeasurementUnit(models.TextChoices):
+    HOURS = "timer", _("timer")
+    MINUTES = "minutter", _("minutter")
+    PERCENT = "procent", _("procent (%)")
+    COUNT = "antal", _("antal")
+    KRONER = "kr", _("kr.")
+    OTHER = "andet", _("anden enhed")
+
+
+class LocalizedDecimalField(models.DecimalField):
+    """A decimal an editor types the Danish way ("4,5"); the plain form
+    field would refuse the decimal comma."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        return super().formfield(**kwargs)
+
+
+def measured_value_field(verbose_name):
+    return LocalizedDecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("Tallet kan ikke være negativt."))],
+    )
+
+
+class CasePageMeasurement(Orderable):
+    """A figure measured before and after the case's effort, shown on the
+    case page as a small before/after bar chart (cases/charts.py)."""
+
+    page = ParentalKey(CasePage, related_name="measurements", on_delete=models.CASCADE)
+    label = models.CharField(
+        _("hvad blev målt"), max_length=80, help_text=_("fx Timer pr. opgave")
+    )
+    unit = models.CharField(
+        _("enhed"),
+        max_length=10,
+        choices=MeasurementUnit.choices,
+        default=MeasurementUnit.HOURS,
+    )
+    unit_other = models.CharField(
+        _("anden enhed"),
+        max_length=30,
+        blank=True,
+        help_text=_("Kun når enheden er ”anden enhed”, fx sider"),
+    )
+    before = measured_value_field(_("før"))
+    after = measured_value_field(_("efter"))
+    period = models.CharField(
+        _("hvornår"), max_length=60, blank=True, help_text=_("fx efter 6 måneder")
+    )
+    lower_is_better = models.BooleanField(
+        _("Lavere er bedre"),
+        default=False,
+        help_text=_(
+            "Sæt kryds, når et lavere tal er en forbedring, fx timer pr. opgave "
+            "eller fejlrate."
+        ),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("before"), FieldPanel("after")]),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("unit_other")]),
+        FieldRowPanel([FieldPanel("period"), FieldPanel("lower_is_better")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("måling før og efter")
+        verbose_name_plural = _("målinger før og efter")
+
+    def unit_for(self, value):
+        """The unit as it follows this number: "1 time", "2,5 timer", "12 %"."""
+        one = value == 1
+        return {
+            MeasurementUnit.HOURS: _("time") if one else _("timer"),
+            MeasurementUnit.MINUTES: _("minut") if one else _("minutter"),
+            MeasurementUnit.PERCENT: "%",
+            MeasurementUnit.COUNT: "",
+            MeasurementUnit.KRONER: _("kr."),
+            MeasurementUnit.OTHER: self.unit_other.strip(),
+        }.get(self.unit, "")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.unit == MeasurementUnit.OTHER and not self.unit_other.strip():
+            errors["unit_other"] = _("Skriv enheden, når du vælger ”anden enhed”.")
+        if self.unit == MeasurementUnit.PERCENT:
+            for name in ("before", "after"):
+                value = getattr(self, name)
+                if value is not None and value > 100:
+                    errors[name] = _("En procentdel kan højst være 100.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class CasePageTool(Orderable):

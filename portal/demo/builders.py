@@ -205,8 +205,9 @@ def make_plan(size="full", seed=SEED):
     ]
     for specs in (pact_tools, partner_tools, cases):
         dedupe_slugs(specs)
-    for spec in cases[:MEASURED_CASES]:
-        spec["measurements"] = text.case_measurements(spec["slug"])
+    for number, spec in enumerate(cases):
+        measured = number < MEASURED_CASES
+        spec["measurements"] = text.case_measurements(spec["slug"]) if measured else []
     return Plan(
         partners=partners,
         pact_tools=pact_tools,
@@ -450,7 +451,7 @@ class DemoBuilder:
                 tags=spec["tags"],
                 tools=[self.tool_pages[key] for key in spec["tools"]],
                 effects=spec["effects"],
-                measurements=spec.get("measurements", ()),
+                measurements=spec["measurements"],
             )
             for spec in self.plan.cases
         ]
@@ -459,7 +460,7 @@ class DemoBuilder:
     def case_measurements(self):
         """Measurements for demo cases built before cases had them."""
         for spec, page in zip(self.plan.cases, self.case_pages, strict=True):
-            if not spec.get("measurements") or page.measurements.exists():
+            if not spec["measurements"] or page.measurements.exists():
                 continue
             page = CasePage.objects.get(pk=page.pk)
             page.measurements = measurement_rows(spec["measurements"])

@@ -85,18 +85,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy, so that the template's cached fragment skips the counting.
+        # Lazy: the template caches these sections (portal.fragments), and a
+        # cached fragment must not cost the queries it saves.
         context["live_figures"] = SimpleLazyObject(live_figures)
-        context["featured"] = featured_for(self, request.user)
-        context["latest_cases"] = latest_cases().prefetch_related(
-            "hero_image__renditions"
+        context["featured"] = SimpleLazyObject(
+            lambda: featured_for(self, request.user)
         )
-        spotlight = production_spotlight(self)
-        if spotlight["cases"]:
-            spotlight["cases"] = spotlight["cases"].prefetch_related(
-                "hero_image__renditions"
-            )
-        context["spotlight"] = spotlight
+        context["latest_cases"] = SimpleLazyObject(
+            lambda: list(latest_cases().prefetch_related("hero_image__renditions"))
+        )
+        context["spotlight"] = SimpleLazyObject(lambda: production_spotlight(self))
         return context
 
 
@@ -174,6 +172,7 @@ def production_spotlight(home_page):
             CasePage.objects.listable()
             .filter(sectors=focus)
             .with_listing_data()
+            .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")[:3]
         )
     return {"sector": focus, "partner": home_page.spotlight_partner, "cases": cases}
@@ -181,12 +180,19 @@ def production_spotlight(home_page):
 
 def live_figures():
     """Figures computed from the published content. Counts public and
-    partners-only tools alike: a number reveals no content."""
+    partners-only tools alike: a number reveals no content. Cases with
+    measured figures count only when listable (live and outside Wagtail
+    privacy), and only their published rows: a draft's numbers are not
+    yet the partner's claim."""
     cases = CasePage.objects.live()
     return {
         "partners": PartnerPage.objects.live().count(),
         "tools": ToolPage.objects.live().count(),
         "cases": cases.count(),
+        "cases_measured": CasePage.objects.listable()
+        .filter(measurements__isnull=False)
+        .distinct()
+        .count(),
         "employees_upskilled": cases.aggregate(total=Sum("employees_upskilled"))[
             "total"
         ]
