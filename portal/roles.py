@@ -18,6 +18,7 @@ from wagtail.models import (
 
 from portal.access import EDITORS_GROUP, MEMBERS_GROUP
 from portal.models.partners import PartnerPage
+from portal.models.workflow import EditorApprovalTask
 
 WORKFLOW_NAME = "Partnergodkendelse"
 APPROVAL_TASK_NAME = "Redaktørgodkendelse"
@@ -75,11 +76,19 @@ def ensure_editorial_setup():
         editors, Collection.get_first_root_node(), ["add", "change", "choose", "delete"]
     )
 
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    task = EditorApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task = EditorApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
     task.groups.set([editors])
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    # Earlier versions used Wagtail's plain group approval task, which
+    # publishes an incomplete revision with a server error.
+    WorkflowTask.objects.filter(
+        workflow=workflow, task__name=APPROVAL_TASK_NAME
+    ).exclude(task=task.task_ptr).delete()
+    GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).exclude(
+        pk=task.pk
+    ).update(active=False)
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
     )

@@ -5,10 +5,12 @@ from .partners import PartnerIndexPage, PartnerPage
 from .settings import OrganisationSettings
 from .standard import SectorLandingPage, StandardPage
 from .taxonomy import Audience, CompetenceLevel, Sector, Theme
+from .workflow import EditorApprovalTask
 
 __all__ = [
     "Audience",
     "CompetenceLevel",
+    "EditorApprovalTask",
     "HomePage",
     "HomePageFeaturedItem",
     "OrganisationSettings",

@@ -392,3 +392,46 @@ def test_the_draft_is_not_in_the_elasticsearch_index(
         finally:
             indexing.delete_all()
             clear_search_caches()
+
+
+def test_approving_an_unwritten_suggestion_opens_its_edit_view(submitted, client):
+    """The dashboard's "Godkend" publishes a revision without the edit form:
+    a suggestion whose summary nobody has written yet is sent to its edit
+    view and stays in moderation, instead of failing with a server error."""
+    from django.urls import reverse
+
+    from portal.access import EDITORS_GROUP
+    from tests.factories import make_user
+
+    page = submitted.page
+    task_state = page.current_workflow_state.current_task_state
+    client.force_login(make_user("redaktoer-godkend", groups=[EDITORS_GROUP]))
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+    )
+
+    response = client.post(approve, {})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    page.refresh_from_db()
+    assert not page.live
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+    # A complete revision in the same workflow is published by the button.
+    from wagtail.models import Workflow
+
+    from portal.roles import WORKFLOW_NAME
+    from tests.factories import make_tool
+
+    tool = make_tool(title="Færdig skabelon", publish=False)
+    revision = tool.save_revision()
+    Workflow.objects.get(name=WORKFLOW_NAME).start(tool, None)
+    task_state = tool.current_workflow_state.current_task_state
+    assert task_state.revision_id == revision.pk
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[tool.pk, "approve", task_state.pk]
+    )
+    assert client.post(approve, {}).status_code == 302
+    tool.refresh_from_db()
+    assert tool.live
