@@ -2,7 +2,8 @@
 
 Builds a throw-away SQLite site with the demo content (load_demo), serves it
 with runserver and photographs it with Debian's chromium through Playwright.
-Writes docs/screenshots/home.png and docs/screenshots/search.png.
+Writes docs/screenshots/*.png: home, search, the catalogue on a phone and
+a comparison of three tools.
 
     scripts/screenshots            # or: .venv/bin/python scripts/readme_screenshots.py
 """
@@ -23,6 +24,9 @@ PYTHON = sys.executable
 SHOTS = [
     ("home.png", "/", {"width": 1280, "height": 1500}),
     ("search.png", "/soeg/?q=sidemandsoplæring", {"width": 1280, "height": 1100}),
+    ("catalogue-phone.png", "/vaerktoejer/", {"width": 375, "height": 667}),
+    # The {compare} ids are three public demo tools, looked up after loading.
+    ("compare.png", "/sammenlign/?{compare}", {"width": 1280, "height": 1000}),
 ]
 
 
@@ -70,6 +74,17 @@ def main():
         print("screenshots: building the demo site", file=sys.stderr)
         manage(env, "migrate", "--no-input", stdout=subprocess.DEVNULL)
         manage(env, "load_demo", stdout=subprocess.DEVNULL)
+        ids = manage(
+            env,
+            "shell",
+            "-c",
+            "from toolbox.models import ToolPage; "
+            "tools = ToolPage.objects.listable().order_by('pk'); "
+            "print(*tools.values_list('pk', flat=True)[:3])",
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        compare = "&".join(f"id={pk}" for pk in ids)
         port = free_port()
         server = subprocess.Popen(
             [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -88,7 +103,9 @@ def main():
                 )
                 for name, path, viewport in SHOTS:
                     page = browser.new_page(viewport=viewport, locale="da-DK")
-                    page.goto(base + path, wait_until="networkidle")
+                    page.goto(
+                        base + path.format(compare=compare), wait_until="networkidle"
+                    )
                     page.screenshot(path=OUT / name)
                     page.close()
                     print(f"screenshots: wrote {OUT / name}", file=sys.stderr)
