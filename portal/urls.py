@@ -35,6 +35,9 @@ urlpatterns = [
     path("sundhed/", health.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"
+    ),
     path("feeds/vaerktoejer/", feeds.tools_rss, name="feed_tools"),
     path("feeds/vaerktoejer/atom/", feeds.tools_atom, name="feed_tools_atom"),
     path("feeds/cases/", feeds.cases_rss, name="feed_cases"),

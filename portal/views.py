@@ -1,12 +1,16 @@
-"""Small site-wide views: robots.txt and sitemap.xml."""
+"""Small site-wide views: robots.txt and the sitemap."""
 
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.contrib.sitemaps import views as wagtail_sitemaps
 
+from portal.fragments import FRAGMENT_TIMEOUT, content_generation
 from portal.sitemaps import PublicSitemap
+
+SITEMAPS = {"sider": PublicSitemap}
 
 ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/soeg/"]
 
@@ -19,6 +23,45 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def _cached_xml(key, build):
+    """A sitemap answer, built once per content generation: at 50 000
+    pages a section takes seconds to build and changes only on publish."""
+    key = f"sitemap:{key}:{content_generation()}"
+    body = cache.get(key)
+    if body is None:
+        response = build()
+        response.render()
+        body = response.content
+        cache.set(key, body, FRAGMENT_TIMEOUT)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
 @require_GET
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"sider": PublicSitemap})
+    """The sitemap index: one entry per page of PublicSitemap.limit URLs."""
+    return _cached(
+        request,
+        "index",
+        lambda: wagtail_sitemaps.index(
+            request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section"
+        ),
+    )
+
+
+@require_GET
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404
+    page = request.GET.get("p", "1")
+    if not page.isdigit():
+        raise Http404
+    return _cached(
+        request,
+        f"{section}:{page}",
+        lambda: wagtail_sitemaps.sitemap(request, sitemaps=SITEMAPS, section=section),
+    )
+
+
+def _cached(request, key, build):
+    # The URLs in a sitemap are absolute: one cache entry per host.
+    return _cached_xml(f"{request.get_host()}:{key}", build)

@@ -13,14 +13,51 @@ def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
+def sitemap_urls(client):
+    """Every URL in every page of the sitemap, through its index."""
+    import re
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "<sitemapindex" in index.content.decode()
+    body = ""
+    for section in re.findall(
+        r"<loc>http://testserver(/[^<]+)</loc>", index.content.decode()
+    ):
+        response = client.get(section.replace("&amp;", "&"))
+        assert response.status_code == 200
+        body += response.content.decode()
+    return body
+
+
 @pytest.mark.django_db
 def test_sitemap_leaves_out_drafts_and_hides_tools_that_turn_partners_only(client):
     tool = make_tool(title="Snart lukket")
     draft = make_tool(title="Kladde", publish=False)
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_urls(client)
     assert tool.slug in body
     assert draft.slug not in body
 
     tool.access = "partners"
     tool.save_revision().publish()
-    assert tool.slug not in client.get("/sitemap.xml").content.decode()
+    assert tool.slug not in sitemap_urls(client), "the cached sitemap is renewed"
+
+
+@pytest.mark.django_db
+def test_the_sitemap_is_an_index_of_bounded_pages(client, settings):
+    from portal.sitemaps import PublicSitemap
+
+    tools = [make_tool(title=f"Værktøj {number}") for number in range(3)]
+    PublicSitemap.limit, limit = 2, PublicSitemap.limit
+    try:
+        index = client.get("/sitemap.xml").content.decode()
+        body = sitemap_urls(client)
+    finally:
+        PublicSitemap.limit = limit
+    # Home page plus three tools at two URLs a page: two pages or more.
+    assert index.count("<sitemap>") >= 2
+    for tool in tools:
+        assert tool.slug in body
+    assert client.get("/sitemap-sider.xml?p=999").status_code == 404
+    assert client.get("/sitemap-sider.xml?p=x").status_code == 404
+    assert client.get("/sitemap-andet.xml").status_code == 404
