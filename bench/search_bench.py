@@ -62,11 +62,11 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run(args, env, check=True, capture=False):
+def run(args, env, check=True, capture=False, cwd=ROOT):
     log(" ".join(str(a) for a in args))
     return subprocess.run(
         args,
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         check=check,
         text=True,
@@ -178,8 +178,24 @@ def sector_slugs(options):
 
 
 class Server:
-    def __init__(self, env, port, workers):
+    """gunicorn on 127.0.0.1:port; bench/load_test.py runs it from another
+    checkout (cwd) with the Dockerfile's worker settings."""
+
+    def __init__(
+        self,
+        env,
+        port,
+        workers,
+        *,
+        cwd=ROOT,
+        worker_class="gthread",
+        threads=2,
+        ready_path="/soeg/forslag/?q=",
+        extra_args=(),
+    ):
         self.env, self.port, self.workers = env, port, workers
+        self.cwd, self.worker_class, self.threads = cwd, worker_class, threads
+        self.ready_path, self.extra_args = ready_path, list(extra_args)
         self.process = None
 
     def __enter__(self):
@@ -196,18 +212,21 @@ class Server:
                 "portal.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
+                "--chdir",
+                str(self.cwd),
                 "--workers",
                 str(self.workers),
                 "--worker-class",
-                "gthread",
+                self.worker_class,
                 "--threads",
-                "2",
+                str(self.threads),
                 "--keep-alive",
                 "30",
                 "--log-level",
                 "warning",
+                *self.extra_args,
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=self.env,
             start_new_session=True,
         )
@@ -215,7 +234,7 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/soeg/forslag/?q=")
+                conn.request("GET", self.ready_path)
                 conn.getresponse().read()
                 return self
             except OSError:
