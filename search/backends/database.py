@@ -619,6 +619,8 @@ class DatabaseBackend:
         ranked = (
             content_models()[TOOL]
             .objects.filter(pk__in=candidates)
+            # Grouped by these two columns only, not by every page column.
+            .values("pk", "first_published_at")
             .annotate(shared=score)
             .order_by("-shared", "-first_published_at", "-pk")
             .values_list("pk", flat=True)[:limit]
