@@ -83,7 +83,7 @@ def main():
             "print(*tools.values_list('pk', flat=True)[:3])",
             capture_output=True,
             text=True,
-        ).stdout.split()
+        ).stdout.splitlines()[-1].split()  # the shell may report its imports first
         compare = "&".join(f"id={pk}" for pk in ids)
         port = free_port()
         server = subprocess.Popen(
