@@ -135,13 +135,13 @@ def run_search(request, user, *, log=True):
         if request.page > last:
             request.page = last
             results = backend.search(request, user, synonyms)
-        if results.total == 0 and request.query:
+        if results.total == 0 and request.query and not results.notice:
             results = _zero_result_help(backend, request, results, user, synonyms)
         return results
 
     results, fell_back = _run(operation)
     if fell_back:
-        results.notice = FALLBACK_NOTICE
+        results.notice = results.notice or FALLBACK_NOTICE
     elif results.backend == "elasticsearch":
         results.hits = visible_only(results.hits, user)
         results.relaxed_hits = visible_only(results.relaxed_hits, user)

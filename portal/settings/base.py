@@ -252,6 +252,9 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "vaerktoejskassen")
 # dictionary in each node's config/hunspell/; `core` runs on a bare server.
 SEARCH_ANALYSIS_PROFILE = os.environ.get("SEARCH_ANALYSIS_PROFILE", "full")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
+# The database backend's own limit per search statement (seconds): a search
+# nobody waits for any more must not go on loading the database.
+SEARCH_DATABASE_TIMEOUT = float(os.environ.get("SEARCH_DATABASE_TIMEOUT", "5"))
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
 # Index updates or tasks older than this (seconds) mean nothing drains them:
 # /sundhed/ reports "degraded" and editors see a warning on the dashboard.

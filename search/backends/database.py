@@ -8,6 +8,7 @@ Danish stems, Danish stop words), so both databases match the same words.
 Every result, total and count comes from `Model.objects.visible_to(user)`;
 the full-text match only narrows it."""
 
+import contextlib
 import difflib
 import threading
 import time
@@ -16,8 +17,9 @@ from collections import OrderedDict, defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import CharField, Count, IntegerField, Max, Q, Value
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.fields import StreamField
 
@@ -109,6 +111,49 @@ class ResultsCache:
 
 
 results_cache = ResultsCache()
+
+TOO_SLOW_NOTICE = _(
+    "Søgningen tog for lang tid lige nu. Prøv med flere eller mere præcise ord, "
+    "eller vælg en sektor."
+)
+
+
+class SearchTookTooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Stops the statements run inside after `seconds`. A search the
+    visitor has given up on (a gunicorn timeout, a closed tab) must not run
+    on in the database, which is what turned an Elasticsearch outage at
+    50 000 documents into minutes of load (docs/benchmarks.md)."""
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL statement_timeout = %s", [max(1, int(seconds * 1000))]
+                )
+                yield
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+                raise SearchTookTooLong from error
+            raise
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        deadline = time.monotonic() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)
+        try:
+            yield
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                raise SearchTookTooLong from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+    else:
+        yield
 _version = {"checked": 0.0, "value": None}
 # How long a process trusts the last text_version() it read.
 VERSION_SECONDS = 1.0
@@ -456,7 +501,13 @@ class DatabaseBackend:
         answer = results_cache.get(key)
         if answer is None:
             search = _Search(self.text, request, user, filters, stems, ranked)
-            answer = search.run(window)
+            try:
+                with time_limit(settings.SEARCH_DATABASE_TIMEOUT):
+                    answer = search.run(window)
+            except SearchTookTooLong:
+                results.notice = TOO_SLOW_NOTICE
+                results.facets = self._facets(request, {}, choices)
+                return results
             results_cache.set(key, answer)
         total, counts, found = answer
         page = found[request.offset : request.offset + request.page_size]

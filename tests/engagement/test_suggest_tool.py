@@ -228,7 +228,7 @@ def test_the_draft_is_nowhere_public(client, sector, make_visitor):
     for url in [
         "/vaerktoejer/",
         "/soeg/?q=svejserobotternes",
-        "/sitemap.xml",
+        "/sitemap-sider.xml",
         "/feeds/vaerktoejer/",
         "/feeds/vaerktoejer/atom/",
         "/api/v1/tools",

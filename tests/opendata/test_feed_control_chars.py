@@ -99,7 +99,8 @@ def test_filter_names_in_the_feed_title_are_cleaned(client, control_tool):
 
 
 def test_sitemap_stays_parseable(client, control_tool):
-    response = client.get("/sitemap.xml")
+    assert ET.fromstring(client.get("/sitemap.xml").content) is not None
+    response = client.get("/sitemap-sider.xml")
 
     assert response.status_code == 200
     root = ET.fromstring(response.content)

@@ -14,6 +14,7 @@ URLS = [
     "/feeds/vaerktoejer/",
     "/feeds/cases/atom/",
     "/sitemap.xml",
+    "/sitemap-sider.xml",
 ]
 
 
