@@ -154,6 +154,8 @@ def time_limit(seconds):
             raw.set_progress_handler(None, 0)
     else:
         yield
+
+
 _version = {"checked": 0.0, "value": None}
 # How long a process trusts the last text_version() it read.
 VERSION_SECONDS = 1.0

@@ -23,9 +23,12 @@ SLOW = {
 
 
 def test_a_slow_statement_is_stopped_on_this_engine():
-    with pytest.raises(SearchTookTooLong), time_limit(0.2):
-        with connection.cursor() as cursor:
-            cursor.execute(SLOW[connection.vendor])
+    with (
+        pytest.raises(SearchTookTooLong),
+        time_limit(0.2),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(SLOW[connection.vendor])
     # The connection is usable afterwards, and the limit is gone.
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
