@@ -57,7 +57,7 @@ pytestmark = [
 ]
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "elasticsearch"
-PORT = int(os.environ.get("ES_CLUSTER_PORT", "9250"))
+PORT = int(os.environ.get("ES_CLUSTER_PORT", "9260"))
 TRANSPORT_PORT = int(os.environ.get("ES_CLUSTER_TRANSPORT_PORT", "9350"))
 CLIENTS = 8
 PAGES = ["/soeg/", "/vaerktoejer/"]
