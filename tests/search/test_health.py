@@ -92,7 +92,7 @@ def test_without_a_worker_a_publish_waits_and_health_says_so(
 
 @pytest.mark.django_db
 @override_settings(SEARCH_LAG_WARNING=60)
-def test_editors_see_a_warning_on_the_dashboard_while_updates_wait(client, site_tree):
+def test_editors_see_a_warning_on_the_dashboard_while_updates_wait(client):
     from tests.factories import make_editor, make_partner, make_partner_editor
 
     editor = make_editor("redaktoer-lag")
