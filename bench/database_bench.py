@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv/bin/python")
 sys.path.insert(0, str(ROOT))
 
-from bench.search_bench import QUERIES, SORTS, fmt  # noqa: E402
+from bench.search_bench import QUERIES, SORTS, fmt, run_threads  # noqa: E402
 
 
 def log(message):
@@ -193,12 +193,8 @@ def drive(searches, clients, seconds, watchdog):
             latencies.extend(mine)
             timeouts[0] += stopped
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(clients, client)
     elapsed = time.monotonic() - started
     ordered = sorted(latencies)
 

@@ -46,6 +46,7 @@ from bench.search_bench import (  # noqa: E402
     log,
     recreate_database,
     run,
+    run_threads,
     summarise,
 )
 
@@ -318,12 +319,8 @@ def drive(port, choices, mix, clients, seconds, timeout, seed):
         with lock:
             samples.extend(mine)
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(clients, client)
     return samples, time.monotonic() - started
 
 

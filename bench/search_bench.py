@@ -296,14 +296,19 @@ def drive(port, paths, clients, seconds):
             latencies.extend(mine)
             errors.append(bad)
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
+    run_threads(clients, client)
+    elapsed = time.monotonic() - started
+    return summarise(latencies, sum(errors), elapsed)
+
+
+def run_threads(count, target):
+    """Runs target(0) .. target(count - 1) in threads and waits for them."""
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
-    return summarise(latencies, sum(errors), elapsed)
 
 
 def summarise(latencies, errors, elapsed):

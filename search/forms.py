@@ -1,9 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# Hidden from people, filled in by bots: a filled honeypot gets the normal
-# receipt and nothing is saved or sent.
-HONEYPOT_FIELD = "fax"
+from portal.honeypot import filled_honeypot, honeypot_field
 
 
 class SearchAlertForm(forms.Form):
@@ -16,11 +14,7 @@ class SearchAlertForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    fax = forms.CharField(
-        label=_("Lad være tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    fax = honeypot_field()
 
     def is_bot(self):
-        return bool(self.cleaned_data.get(HONEYPOT_FIELD))
+        return filled_honeypot(self.cleaned_data)

@@ -9,10 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.honeypot import filled_honeypot, honeypot_field
 from portal.models.taxonomy import Sector
 from portal.uploads import DOCUMENT_TOO_LARGE, check_document_content
 
-HONEYPOT_FIELD = "fax"
 DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = _(
     "Filtypen .%(extension)s kan ikke sendes. Send en af disse: %(allowed)s."
@@ -120,12 +120,7 @@ class ToolSuggestionForm(forms.Form):
             "invalid": _("Skriv en gyldig e-mail, fx navn@firma.dk."),
         },
     )
-    # People never see this field; bots that fill every field do.
-    fax = forms.CharField(
-        label=_("Lad være tomt"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    fax = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +140,7 @@ class ToolSuggestionForm(forms.Form):
 
     @property
     def is_spam(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
+        return filled_honeypot(self.data)
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,6 @@ thank-you page, and nothing is stored or sent), and a per-client rate limit.
 
 import logging
 
-from django import forms
 from django.conf import settings
 from django.db import models
 from django.template.response import TemplateResponse
@@ -32,11 +31,11 @@ from wagtail.fields import RichTextField
 
 from modelcluster.fields import ParentalKey
 
+from portal.honeypot import HONEYPOT_FIELD, filled_honeypot, honeypot_field
 from portal.ratelimit import client_key, hit_rate_limit
 
 logger = logging.getLogger(__name__)
 
-HONEYPOT_FIELD = "fax"
 SUBMISSION_LIMIT = 5
 SUBMISSION_WINDOW = 60 * 60
 
@@ -91,11 +90,7 @@ class PartnerFormPage(AbstractEmailForm):
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        form.fields[HONEYPOT_FIELD] = forms.CharField(
-            label=_("Lad være tomt"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
+        form.fields[HONEYPOT_FIELD] = honeypot_field()
         return form
 
     def serve(self, request, *args, **kwargs):
@@ -110,7 +105,7 @@ class PartnerFormPage(AbstractEmailForm):
             return TemplateResponse(
                 request, self.get_template(request), context, status=429
             )
-        if request.POST.get(HONEYPOT_FIELD):
+        if filled_honeypot(request.POST):
             logger.info("Bliv partner: honeypot filled; submission dropped")
             return self.render_landing_page(request, None, *args, **kwargs)
         return super().serve(request, *args, **kwargs)

@@ -10,6 +10,7 @@ from wagtail.models import TaskState, WorkflowState
 
 import pytest
 
+from portal.honeypot import HONEYPOT_FIELD
 from portal.roles import WORKFLOW_NAME, ensure_editorial_setup
 from tests.factories import (
     make_editor,
@@ -20,7 +21,6 @@ from tests.factories import (
     tool_index,
 )
 from toolbox.documents import SUGGESTIONS_COLLECTION
-from toolbox.forms import HONEYPOT_FIELD
 from toolbox.models import ToolPage, ToolSuggestion
 from toolbox.suggestions import SUBMISSION_LIMIT
 
