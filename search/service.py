@@ -13,6 +13,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from elastic_transport import ConnectionError as ElasticsearchConnectionError
+
 from search.backends.database import DatabaseBackend, content_models
 from search.backends.elastic import ElasticsearchBackend
 from search.models import ZeroResultQuery, synonym_groups
@@ -31,13 +33,21 @@ FALLBACK_NOTICE = _(
     "Søgningen kører lige nu i en enklere udgave, så resultaterne kan være "
     "mindre præcise end normalt."
 )
-# After a failure, Elasticsearch is left alone this long, so visitors do not
+# After an outage, Elasticsearch is left alone this long, so visitors do not
 # each wait for the timeout while it is down.
 _down_until = {}
+# Faults since the last answer, per cluster: a cluster that is there but
+# stumbles (a slow first query after a rebuild, a shard moving while a node
+# leaves) costs only the requests it fails, until it fails several in a row.
+_faults_in_a_row = defaultdict(int)
 
 
 def _cooldown():
     return float(getattr(settings, "SEARCH_FAILURE_COOLDOWN", 15))
+
+
+def _faults_before_cooldown():
+    return int(getattr(settings, "SEARCH_FAULTS_BEFORE_COOLDOWN", 3))
 
 
 def get_backend(name=None):
@@ -51,18 +61,37 @@ def _elasticsearch_available():
     return time.monotonic() >= _down_until.get(settings.ELASTICSEARCH_URL, 0.0)
 
 
-def _mark_down(error):
-    _down_until[settings.ELASTICSEARCH_URL] = time.monotonic() + _cooldown()
-    logger.warning(
-        "Elasticsearch failed (%s: %s); searching the database instead",
-        type(error).__name__,
-        error,
-    )
+def _record_fault(error):
+    """Every node refused the connection: the cluster is gone, so the
+    cool-down starts at once. Any other fault (a timeout, a 5xx such as no
+    shard available) starts it only after a few in a row."""
+    url = settings.ELASTICSEARCH_URL
+    _faults_in_a_row[url] += 1
+    unreachable = isinstance(error, ElasticsearchConnectionError)
+    if unreachable or _faults_in_a_row[url] >= _faults_before_cooldown():
+        _down_until[url] = time.monotonic() + _cooldown()
+        _faults_in_a_row[url] = 0
+        logger.warning(
+            "Elasticsearch failed (%s: %s); searching the database instead",
+            type(error).__name__,
+            error,
+        )
+    else:
+        logger.warning(
+            "Elasticsearch failed one search (%s: %s); answering it from the database",
+            type(error).__name__,
+            error,
+        )
+
+
+def _record_answer():
+    _faults_in_a_row.pop(settings.ELASTICSEARCH_URL, None)
 
 
 def reset_fallback():
     """Forgets earlier Elasticsearch failures (tests, after an outage)."""
     _down_until.clear()
+    _faults_in_a_row.clear()
 
 
 def is_outage(error):
@@ -83,16 +112,19 @@ def _run(operation):
     if settings.SEARCH_BACKEND == "elasticsearch":
         if _elasticsearch_available():
             try:
-                return operation(get_backend("elasticsearch")), False
+                result = operation(get_backend("elasticsearch"))
             except Exception as error:  # noqa: BLE001 - any fault means fallback
                 if is_outage(error):
-                    _mark_down(error)
+                    _record_fault(error)
                 else:
                     logger.warning(
                         "Elasticsearch refused a search (%s); answering it from "
                         "the database",
                         error,
                     )
+            else:
+                _record_answer()
+                return result, False
         return operation(DatabaseBackend()), True
     return operation(DatabaseBackend()), False
 

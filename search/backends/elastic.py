@@ -39,13 +39,15 @@ PHRASE_BOOST = 3.0
 class ElasticsearchBackend:
     name = "elasticsearch"
 
-    def __init__(self, client=None):
+    def __init__(self, client=None, index=None):
         self.client = client or get_client()
+        # Another index than the alias's: a rebuilt one warmed before the swap.
+        self.index = index or alias_name()
 
     # Building blocks
 
     def _search(self):
-        return Search(using=self.client, index=alias_name())
+        return Search(using=self.client, index=self.index)
 
     def _text_query(self, query, synonyms):
         variants = [query]
@@ -240,7 +242,7 @@ class ElasticsearchBackend:
         choices = facet_choices()
         s, counts, specs = self._build(request, user, synonyms, choices)
         response, counted = (
-            MultiSearch(using=self.client, index=alias_name())
+            MultiSearch(using=self.client, index=self.index)
             .add(s)
             .add(counts)
             .execute(raise_on_error=True)
@@ -364,9 +366,7 @@ class ElasticsearchBackend:
                                 "sector_names",
                                 "theme_names",
                             ],
-                            like=[
-                                {"_index": alias_name(), "_id": doc_id(TOOL, tool.pk)}
-                            ],
+                            like=[{"_index": self.index, "_id": doc_id(TOOL, tool.pk)}],
                             min_term_freq=1,
                             min_doc_freq=1,
                             max_query_terms=25,

@@ -63,3 +63,26 @@ def test_slow_server_times_out_and_falls_back(tools, silent_server):
     assert results.backend == "database"
     assert results.notice
     assert len(results.hits) == 2
+
+
+def test_unreachable_cluster_starts_the_cooldown_at_once(tools):
+    from search import service
+
+    with es_down():
+        search("svejsning", log=False)
+        assert not service._elasticsearch_available()
+
+
+def test_one_slow_answer_costs_only_that_search(tools, silent_server):
+    """A cluster that is there but stumbles (a cold first query after a
+    rebuild, a shard moving when a node leaves) must not send every visitor
+    of this worker to the database for the whole cool-down."""
+    from search import service
+
+    with es_down(silent_server, timeout=0.2):
+        for attempt in range(1, 3):
+            assert search("svejsning", log=False).backend == "database"
+            assert service._elasticsearch_available(), attempt
+        search("svejsning", log=False)
+        assert not service._elasticsearch_available()
+

@@ -58,6 +58,29 @@ def test_rebuild_swaps_the_alias_while_searches_are_answered(site_tree, es_index
     assert not client.indices.exists(index=first_index[0])
 
 
+def test_a_rebuilt_index_is_merged_and_searched_before_visitors_reach_it(
+    es_index,
+):
+    from wagtail.contrib.search_promotions.models import Query
+
+    for number in range(6):
+        make_tool(title=f"Svejseguide {number}")
+    Query.get("svejseguide").add_hit()
+    stats = es_index.rebuild(progress=False)
+    client = admin_client()
+    searched = client.indices.stats(index=stats.index, metric="search")
+    queries = searched["indices"][stats.index]["primaries"]["search"]["query_total"]
+    # Building it queries it three times already; the warm-up adds
+    # the empty listing and the logged query, each a hits and a facets request.
+    assert queries >= 7, queries
+    segments = client.indices.segments(index=stats.index)["indices"][stats.index]
+    assert all(
+        copy["num_search_segments"] <= 1
+        for shard in segments["shards"].values()
+        for copy in shard
+    )
+
+
 def test_status_and_sync_repair_drift(es_index, capsys):
     tool = make_tool(title="Værktøj der mangler i indekset")
     make_tool(title="Værktøj der findes")
