@@ -16,6 +16,7 @@
 """
 
 import argparse
+import collections
 import http.client
 import json
 import os
@@ -266,16 +267,21 @@ def make_paths(path, sectors, rng, count=400):
     return paths
 
 
+# Printed on a results page the database answered instead of Elasticsearch.
+FALLBACK_MARK = b"enklere udgave"
+
+
 def drive(port, paths, clients, seconds):
-    """clients threads with keep-alive connections for `seconds`."""
-    latencies, errors = [], []
+    """clients threads with keep-alive connections for `seconds`. Counts
+    errors by kind, and the answers the database fallback gave."""
+    latencies, faults, fallbacks = [], collections.Counter(), [0]
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def client(offset):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         index = offset
-        mine, bad = [], 0
+        mine, bad, fell_back = [], collections.Counter(), 0
         while time.monotonic() < stop_at:
             path = paths[index % len(paths)]
             index += clients
@@ -283,23 +289,29 @@ def drive(port, paths, clients, seconds):
             try:
                 conn.request("GET", path)
                 response = conn.getresponse()
-                response.read()
+                body = response.read()
                 if response.status != 200:
-                    bad += 1
-            except OSError:
-                bad += 1
+                    bad[f"HTTP {response.status}"] += 1
+                fell_back += FALLBACK_MARK in body
+            except OSError as error:
+                bad[type(error).__name__] += 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
             mine.append((time.perf_counter() - started) * 1000)
         with lock:
             latencies.extend(mine)
-            errors.append(bad)
+            faults.update(bad)
+            fallbacks[0] += fell_back
 
     started = time.monotonic()
     run_threads(clients, client)
     elapsed = time.monotonic() - started
-    return summarise(latencies, sum(errors), elapsed)
+    if faults:
+        log(f"errors: {dict(faults)}")
+    result = summarise(latencies, sum(faults.values()), elapsed)
+    result["fallbacks"] = fallbacks[0]
+    return result
 
 
 def run_threads(count, target):
@@ -350,17 +362,17 @@ def fmt(value, digits=1):
 def table(rows, rebuild, extra):
     lines = [
         "| backend | clients | p50 ms | p95 ms | p99 ms | searches/s | errors "
-        "| load avg | note |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| database answers | load avg | note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, clients, result, note in rows:
         if result is None:
-            lines.append(f"| {name} | {clients} | - | - | - | - | - | - | {note} |")
+            lines.append(f"| {name} | {clients} | - | - | - | - | - | - | - | {note} |")
             continue
         cells = [fmt(result.get(key)) for key in ("p50", "p95", "p99", "rps")]
         lines.append(
             f"| {name} | {clients} | {' | '.join(cells)} | {result['errors']} "
-            f"| {fmt(result.get('load'))} | {note} |"
+            f"| {result.get('fallbacks', '-')} | {fmt(result.get('load'))} | {note} |"
         )
     lines.append("")
     lines.append("| rebuild | value | target | met |")
