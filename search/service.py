@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from dataclasses import replace
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -162,13 +163,12 @@ def run_search(request, user, *, log=True):
     synonyms = synonym_groups()
 
     def operation(backend):
-        results = backend.search(request, user, synonyms)
-        last = max_page(results.total, request.page_size)
-        if request.page > last:
-            request.page = last
-            results = backend.search(request, user, synonyms)
+        wanted = request.page
+        results = _search_within_pages(backend, request, user, synonyms)
         if results.total == 0 and request.query and not results.notice:
-            results = _zero_result_help(backend, request, results, user, synonyms)
+            results = _zero_result_help(
+                backend, request, results, user, synonyms, wanted
+            )
         return results
 
     results, fell_back = _run(operation)
@@ -186,7 +186,23 @@ def run_search(request, user, *, log=True):
     return results
 
 
-def _zero_result_help(backend, request, results, user, synonyms):
+def _search_within_pages(backend, request, user, synonyms):
+    """A page past the last one is answered with the last one."""
+    results = backend.search(request, user, synonyms)
+    last = max_page(results.total, request.page_size)
+    if request.page > last:
+        request.page = last
+        results = backend.search(request, user, synonyms)
+    return results
+
+
+def _zero_result_help(backend, request, results, user, synonyms, wanted_page):
+    if getattr(backend, "matches_compounds_on_request", False):
+        inside = _search_within_pages(
+            backend, replace(request, compounds=True, page=wanted_page), user, synonyms
+        )
+        if inside.total:
+            return inside
     suggestion = backend.spelling(request.query, user)
     if suggestion and suggestion != request.query.lower():
         corrected = backend.search(request.with_query(suggestion), user, synonyms)

@@ -374,6 +374,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     kind: str | None = None  # restrict to one kind (the tool and case listings)
+    # Also find the words inside compounds (a second try when nothing matched).
+    compounds: bool = False
 
     def __post_init__(self):
         # No page past the result window is ever asked of a backend: the
