@@ -1,13 +1,15 @@
 """Small display helpers for the public templates."""
 
+from collections import Counter
 from html import unescape
 
 from django import template
 from django.core.cache import cache
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q
 from django.utils.html import strip_tags
 
 from cases.models import CasePage
+from portal.fragments import FRAGMENT_TIMEOUT, content_generation
 from portal.models.forms import PartnerFormPage
 from portal.models.home import HomePage
 from portal.models.taxonomy import Sector, Theme
@@ -82,28 +84,43 @@ def partner_form_url():
 def popular_topics(kind=None, limit=5):
     """{"themes": [...], "sectors": [...]}: the terms most public tools
     (kind "tool"), cases ("case") or both use, for a visitor whose search
-    found nothing. Each term has its `page_count`."""
-    relations = {"tool": ("tools", ToolPage), "case": ("cases", CasePage)}
-    chosen = [relations[kind]] if kind in relations else relations.values()
-    page_count = sum(
-        (
-            Count(
-                related,
-                filter=Q(**{f"{related}__in": model.objects.visible_to(None)}),
-                distinct=True,
+    found nothing. Each term has its `page_count`. Public counts only, so
+    one answer per content generation serves every visitor."""
+    key = f"portal:popular-topics:{content_generation()}:{kind}:{limit}"
+    topics = cache.get(key)
+    if topics is None:
+        topics = {
+            name: _most_used(taxonomy, field, kind, limit)
+            for name, taxonomy, field in (
+                ("themes", Theme, "themes"),
+                ("sectors", Sector, "sectors"),
             )
-            for related, model in chosen
-        ),
-        start=Value(0),
-    )
-    return {
-        key: list(
-            taxonomy.objects.annotate(page_count=page_count)
-            .filter(page_count__gt=0)
-            .order_by("-page_count", "name")[:limit]
+        }
+        cache.set(key, topics, FRAGMENT_TIMEOUT)
+    return topics
+
+
+def _most_used(taxonomy, field, kind, limit):
+    """The terms of taxonomy most used by visible pages of kind (or both
+    kinds). One GROUP BY per kind: counting both relations in one statement
+    joins every tool of a term with every case of it, which took minutes
+    at 50 000 pages."""
+    models = {"tool": ToolPage, "case": CasePage}
+    counts = Counter()
+    for model in [models[kind]] if kind in models else models.values():
+        grouped = (
+            model.objects.visible_to(None)
+            .filter(**{f"{field}__isnull": False})
+            .order_by()
+            .values_list(field)
+            .annotate(pages=Count("pk", distinct=True))
         )
-        for key, taxonomy in (("themes", Theme), ("sectors", Sector))
-    }
+        counts.update(dict(grouped))
+    terms = taxonomy.objects.in_bulk(list(counts))
+    ranked = sorted(terms.values(), key=lambda term: (-counts[term.pk], term.name))
+    for term in ranked:
+        term.page_count = counts[term.pk]
+    return ranked[:limit]
 
 
 @register.filter
