@@ -10,6 +10,7 @@ from django.utils import timezone
 from elasticsearch import BadRequestError, NotFoundError, helpers
 
 from cases.models import CasePage
+from portal.fragments import content_changed
 from search.backends.elastic import ElasticsearchBackend
 from search.client import admin_client, alias_name
 from search.documents import (
@@ -275,6 +276,7 @@ def rebuild(progress=True, stdout=None, chunk_size=500):
     actions.append({"add": {"index": name, "alias": alias_name()}})
     client.indices.update_aliases(actions=actions)
     caught_up = catch_up(client, since=started)
+    content_changed()
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
     stats = RebuildStats(name, built, time.monotonic() - clock, caught_up, old)
@@ -445,12 +447,23 @@ def update_documents(keys, client=None):
     # require_alias: with no index behind the alias yet, fail (and be
     # logged) rather than let the server auto-create an unmapped index
     # under the alias's name.
-    ok, errors = helpers.bulk(client, actions, raise_on_error=False, require_alias=True)
+    # wait_for: the change is searchable when this returns, so the new
+    # content generation below never caches an answer that misses it.
+    ok, errors = helpers.bulk(
+        client,
+        actions,
+        raise_on_error=False,
+        require_alias=True,
+        refresh="wait_for",
+    )
     real_errors = [
         error for error in errors if error.get("delete", {}).get("status") != 404
     ]
     if real_errors:
         raise SearchClusterError(f"{len(real_errors)} dokumenter kunne ikke opdateres")
+    # Pages and searches cached since the publish were answered by the index
+    # as it was before it took the change.
+    content_changed()
     return ok
 
 
