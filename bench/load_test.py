@@ -19,6 +19,12 @@
    and errors, the load average, the commit and the settings; --json writes
    the same for the record, --profile adds query counts and a cProfile of the
    slowest kind's page, measured in-process after the run.
+
+--profile-only skips steps 2-3: the in-process table alone (with the mix's
+weighted average page), cheap enough to repeat before and after a change:
+
+    .venv/bin/python bench/load_test.py --label h3 --skip-load --profile-only \
+        --redis-url redis://127.0.0.1:6379/5 --profile-path /vaerktoejer/
 """
 
 import argparse
@@ -62,30 +68,33 @@ BENCH_SECRET_KEY = "load-test-only-secret-key-never-used-anywhere-else-012345678
 
 # Run with the checkout as the working directory, so its code is imported.
 PROBE_URLS = """
-import json, random, django
+import json, django
 django.setup()
 from django.contrib.auth.models import AnonymousUser
 from portal.models import PartnerPage, Sector
 from toolbox.models import ToolPage
 from cases.models import CasePage
 anonymous = AnonymousUser()
-tools = list(ToolPage.objects.visible_to(anonymous).order_by("?")[:{limit}])
-partners = list(PartnerPage.objects.live().public().order_by("?")[:50])
-print(json.dumps({{
+tools = list(ToolPage.objects.visible_to(anonymous).order_by("path"))
+partners = list(PartnerPage.objects.live().public().order_by("path"))
+print(json.dumps({
     "tools": [page.get_url() for page in tools],
     "partners": [page.get_url() for page in partners],
     "sectors": list(Sector.objects.values_list("slug", flat=True)),
-    "counts": {{
+    "counts": {
         "tools": ToolPage.objects.live().count(),
         "public_tools": ToolPage.objects.visible_to(anonymous).count(),
         "cases": CasePage.objects.live().count(),
         "partners": PartnerPage.objects.live().count(),
-    }},
-}}))
+    },
+}))
 """
 
 # Per path: warm twice, then time `repeat` anonymous requests and count the
 # queries of one; cProfile the slowest. In-process, so no HTTP or queueing.
+# The CPU time is this process's alone (not PostgreSQL's or Redis's), which
+# is what a gunicorn worker spends and what other work on a shared machine
+# inflates much less than the wall-clock time.
 PROBE_PROFILE = """
 import cProfile, io, json, os, pstats, re, sys, time, django
 django.setup()
@@ -115,29 +124,93 @@ for kind, path in paths:
     queries = Queries()
     with connection.execute_wrapper(queries):
         status = client.get(path).status_code
-    times = []
+    times, cpu = [], []
     for _ in range({repeat}):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         client.get(path)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
     times.sort()
+    cpu.sort()
     rows.append({{"kind": kind, "path": path, "status": status,
                   "queries": queries.count, "query_ms": queries.ms,
-                  "median_ms": times[len(times) // 2]}})
-slowest = max(rows, key=lambda row: row["median_ms"])
+                  "median_ms": times[len(times) // 2],
+                  "cpu_ms": cpu[len(cpu) // 2]}})
+slowest = sys.argv[2] or max(rows, key=lambda row: row["median_ms"])["path"]
 profiler = cProfile.Profile()
 profiler.enable()
 for _ in range(5):
-    client.get(slowest["path"])
+    client.get(slowest)
 profiler.disable()
 out = io.StringIO()
 stats = pstats.Stats(profiler, stream=out)
 own_code = "^" + re.escape(os.getcwd() + "/") + r"(?!\\.venv/)"
 stats.sort_stats("cumulative").print_stats(own_code, {top})
 stats.sort_stats("tottime").print_stats(15)
-print(json.dumps({{"pages": rows, "profiled": slowest["path"],
+print(json.dumps({{"pages": rows, "profiled": slowest,
                    "cprofile": out.getvalue()}}))
 """
+
+
+def profile_paths(choices):
+    """One page of each kind, every fixed listing but the sector and partner
+    pages (one of each), and three tool pages, which differ most."""
+    paths = [(kind, choices[kind][0][2]) for kind in KINDS if choices[kind]]
+    seen = {path for _, path in paths}
+    labels = set()
+    for _, label, path in choices["listing"]:
+        if path in seen or label in labels:
+            continue
+        if label in {"/vaerktoejer/?sektor=…", "partner page"}:
+            labels.add(label)
+        paths.append(("listing", path))
+    paths += [("tool", path) for _, _, path in choices["tool"][1:3]]
+    return paths
+
+
+def profile(options, env, choices):
+    result = probe(
+        options,
+        {**env, "ALLOWED_HOSTS": "testserver"},
+        "profile",
+        PROBE_PROFILE.format(repeat=options.profile_repeat, top=25),
+        json.dumps(profile_paths(choices)),
+        options.profile_path,
+    )
+    pages, mix = result["pages"], options.mix
+    result["weighted_ms"] = weighted_ms(pages, mix, choices)
+    result["weighted_cpu_ms"] = weighted_ms(pages, mix, choices, "cpu_ms")
+    result["load"] = os.getloadavg()
+    result["date"] = time.strftime("%Y-%m-%d %H:%M")
+    return result
+
+
+def weighted_ms(rows, mix, choices, column="median_ms"):
+    """The in-process milliseconds of an average page of the mix, weighted
+    as the clients pick: by kind, and within a kind by label (12 sector
+    listings and 10 partner pages weigh more than `/cases/`), a label's
+    measured pages sharing its weight."""
+    labels = {path: label for kind in KINDS for _, label, path in choices[kind]}
+    total = weight = 0.0
+    for kind, share in mix.items():
+        rows_of_kind = [row for row in rows if row["kind"] == kind]
+        if not rows_of_kind or not share:
+            continue
+        picks = {}
+        for _, label, _ in choices[kind]:
+            picks[label] = picks.get(label, 0) + 1
+        measured = {}
+        for row in rows_of_kind:
+            label = labels[row["path"]]
+            measured[label] = measured.get(label, 0) + 1
+        kind_total = sum(
+            row[column] * picks[labels[row["path"]]] / measured[labels[row["path"]]]
+            for row in rows_of_kind
+        )
+        kind_weight = sum(picks[label] for label in measured)
+        total += share * kind_total / kind_weight
+        weight += share
+    return round(total / weight, 1) if weight else None
 
 
 def git_commit(code_dir):
@@ -245,15 +318,21 @@ def build_targets(site, options):
     sectors = site["sectors"]
     listings = ["/vaerktoejer/", "/cases/", "/partnere/", "/produktion/"]
     listings += [f"/vaerktoejer/?sektor={slug}" for slug in sectors]
-    listings += site["partners"][:10]
+    # Sampled with the seed, so two runs (and two checkouts) on the same data
+    # ask for the same pages.
+    listings += rng.sample(site["partners"], min(10, len(site["partners"])))
     searches = [f"/soeg/?{urllib.parse.urlencode({'q': q})}" for q in QUERIES]
     choices = {
         "home": [("home", "/", "/")],
         "listing": [("listing", listing_label(path), path) for path in listings],
         "search": [("search", "/soeg/?q=…", path) for path in searches],
-        "tool": [("tool", "tool page", path) for path in site["tools"]],
+        "tool": [
+            ("tool", "tool page", path)
+            for path in rng.sample(
+                site["tools"], min(options.tool_urls, len(site["tools"]))
+            )
+        ],
     }
-    rng.shuffle(choices["tool"])
     return choices
 
 
@@ -413,6 +492,13 @@ def flush_redis(url):
 
 
 def table(report):
+    lines = run_lines(report) if "results" in report else []
+    if report.get("profile"):
+        lines += profile_lines(report)
+    return "\n".join(lines)
+
+
+def run_lines(report):
     lines = [
         "| kind | requests | pages/s | p50 ms | p95 ms | p99 ms | errors "
         "| other non-200 |",
@@ -455,17 +541,32 @@ def table(report):
         f"{TARGET_P95_MS:.0f} ms with 0 errors: {'met' if met else 'MISSED'} "
         f"({fmt(overall['pages_per_s'])} pages/s, p95 "
         f"{fmt(overall.get('p95'), 0)} ms, {overall['errors']} errors)",
+        "",
     ]
-    if report.get("profile"):
-        lines += ["", "| in-process page | status | median ms | queries | query ms |"]
-        lines.append("|---|---|---|---|---|")
-        for row in report["profile"]["pages"]:
-            lines.append(
-                f"| {row['kind']} {row['path']} | {row['status']} "
-                f"| {fmt(row['median_ms'], 0)} | {row['queries']} "
-                f"| {fmt(row['query_ms'], 0)} |"
-            )
-    return "\n".join(lines)
+    return lines
+
+
+def profile_lines(report):
+    measured = report["profile"]
+    lines = [
+        "| in-process page | status | median ms | CPU ms | queries | query ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in measured["pages"]:
+        lines.append(
+            f"| {row['kind']} {row['path']} | {row['status']} "
+            f"| {fmt(row['median_ms'], 0)} | {fmt(row.get('cpu_ms'), 1)} "
+            f"| {row['queries']} | {fmt(row['query_ms'], 0)} |"
+        )
+    lines += [
+        "",
+        f"- the mix's average page in-process: {measured['weighted_ms']} ms, "
+        f"{measured['weighted_cpu_ms']} ms CPU",
+        f"- commit: {report['commit']}; data: {report['data']}",
+        f"- load average (1/5/15 min) after the measurement "
+        f"{fmt3(measured['load'])}, {measured['date']}",
+    ]
+    return lines
 
 
 def fmt3(values):
@@ -538,6 +639,23 @@ def options_from_args(argv=None):
         help="after the run: queries and time per kind in-process, and a "
         "cProfile of the slowest page",
     )
+    parser.add_argument(
+        "--profile-only",
+        action="store_true",
+        help="skip gunicorn and the clients: only the in-process measurement "
+        "of --profile (cheap enough to repeat before and after a change)",
+    )
+    parser.add_argument(
+        "--profile-path",
+        default="",
+        help="cProfile this path instead of the slowest measured page",
+    )
+    parser.add_argument(
+        "--profile-repeat",
+        type=int,
+        default=5,
+        help="timed requests per page in-process (the median is reported)",
+    )
     parser.add_argument("--json", type=Path, help="write the report here")
     options = parser.parse_args(argv)
     options.code_dir = options.code_dir.resolve()
@@ -557,34 +675,10 @@ def options_from_args(argv=None):
     return options
 
 
-def main(argv=None):
-    options = options_from_args(argv)
-    env = server_env(options)
-    report = {"commit": options.commit}
-    if not options.skip_load:
-        report["load_demo_seconds"] = round(load(options, env), 1)
-    collectstatic(options, env)
-    site = probe(options, env, "urls", PROBE_URLS.format(limit=options.tool_urls))
-    report["data"] = site["counts"]
-    choices = build_targets(site, options)
+def measure(options, env, choices, report):
+    """gunicorn as docker/ runs it, a warm-up, then the measured run: fills
+    report's load, cpu, elapsed_s and results."""
     access_log = options.access_log or str(options.work_dir / "access.log")
-    report["settings"] = {
-        "code_dir": str(options.code_dir),
-        "database": options.database_url.rsplit("/", 1)[-1],
-        "size": options.size,
-        "scale": options.scale,
-        "gunicorn": f"{options.workers} workers × {options.threads} threads "
-        f"({options.worker_class})",
-        "cache": "redis" if options.redis_url else "per-process memory",
-        "search": "elasticsearch" if options.elasticsearch_url else "database",
-        "clients": options.clients,
-        "seconds": options.seconds,
-        "warmup": options.warmup,
-        "mix": ",".join(f"{k}={v:g}" for k, v in options.mix.items()),
-        "tool_urls": len(choices["tool"]),
-    }
-    if options.redis_url:
-        flush_redis(options.redis_url)
     server = Server(
         env,
         options.port,
@@ -644,17 +738,41 @@ def main(argv=None):
         }
     report["elapsed_s"] = round(elapsed, 2)
     report["results"] = analyse(samples, elapsed)
-    if options.profile:
-        paths = [(kind, choices[kind][0][2]) for kind in KINDS if choices[kind]] + [
-            ("listing", path) for _, _, path in choices["listing"][1:4]
-        ]
-        report["profile"] = probe(
-            options,
-            {**env, "ALLOWED_HOSTS": "testserver"},
-            "profile",
-            PROBE_PROFILE.format(repeat=5, top=25),
-            json.dumps(paths),
-        )
+
+
+def main(argv=None):
+    options = options_from_args(argv)
+    env = server_env(options)
+    report = {"commit": options.commit}
+    if not options.skip_load:
+        report["load_demo_seconds"] = round(load(options, env), 1)
+    collectstatic(options, env)
+    site = probe(options, env, "urls", PROBE_URLS)
+    report["data"] = site["counts"]
+    choices = build_targets(site, options)
+    report["settings"] = {
+        "code_dir": str(options.code_dir),
+        "database": options.database_url.rsplit("/", 1)[-1],
+        "size": options.size,
+        "scale": options.scale,
+        "gunicorn": f"{options.workers} workers × {options.threads} threads "
+        f"({options.worker_class})",
+        "cache": "redis" if options.redis_url else "per-process memory",
+        "search": "elasticsearch" if options.elasticsearch_url else "database",
+        "clients": options.clients,
+        "seconds": options.seconds,
+        "warmup": options.warmup,
+        "mix": ",".join(f"{k}={v:g}" for k, v in options.mix.items()),
+        "tool_urls": len(choices["tool"]),
+    }
+    if options.redis_url:
+        # Also before --profile-only: a fragment cached by older code
+        # would be measured instead of the code at hand.
+        flush_redis(options.redis_url)
+    if not options.profile_only:
+        measure(options, env, choices, report)
+    if options.profile or options.profile_only:
+        report["profile"] = profile(options, env, choices)
     print(table(report))
     if report.get("profile"):
         print()

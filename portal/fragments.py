@@ -4,13 +4,17 @@ A fragment's key holds the content generation, a number every publish,
 unpublish, move, deletion, privacy or taxonomy change replaces
 (portal.signals), and the visitor's audience, since partners-only content
 changes what a list holds. A change thus starts new keys and the old
-entries age out. With REDIS_URL every worker shares the generation; with the
-per-process default cache another worker may serve its own copy until
-FRAGMENT_TIMEOUT, which the embedded default (one process) never sees."""
+entries age out. Templates cache with `{% wagtailcache %}` and
+`fragment_version`; template tags with cached_fragment(). With REDIS_URL
+every worker shares the generation; with the per-process default cache
+another worker may serve its own copy until FRAGMENT_TIMEOUT, which the
+embedded default (one process) never sees."""
 
 import time
 
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.db import transaction
 from django.utils.functional import SimpleLazyObject
 
 from portal.access import sees_partner_content
@@ -28,7 +32,15 @@ def content_generation():
 
 
 def content_changed(**kwargs):
-    """A signal receiver: every cached fragment is out of date."""
+    """A signal receiver: every cached fragment is out of date. Publishing
+    signals fire inside the publishing transaction: a request served before
+    the commit reads the old content under the new generation, so the
+    generation changes once more when the transaction commits."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
@@ -37,10 +49,39 @@ def fragment_version(user):
     return f"{content_generation()}-{audience}"
 
 
+def request_fragment_version(request):
+    """fragment_version of the request's user, asked of the cache once per
+    request however many fragments and tags want it."""
+    version = getattr(request, "_fragment_version", None)
+    if version is None:
+        version = fragment_version(getattr(request, "user", None))
+        request._fragment_version = version
+    return version
+
+
+def cached_fragment(request, name, vary, build, keep=None):
+    """The HTML that build() returns, cached like a `{% wagtailcache %}`
+    fragment under name, the request's fragment version and vary (which
+    must name everything else the HTML depends on). A preview, or a call
+    without a request, always builds: a draft is never stored, nor served
+    from the live page's entry. keep() False, asked after build(), leaves
+    the answer out of the cache (an error or a fallback notice that should
+    not outlive its cause)."""
+    if request is None or getattr(request, "is_preview", False):
+        return build()
+    key = make_template_fragment_key(name, [request_fragment_version(request), *vary])
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        if keep is None or keep():
+            cache.set(key, html, FRAGMENT_TIMEOUT)
+    return html
+
+
 def fragments(request):
     """Context processor: `fragment_version` for `{% cache %}` keys, worked
     out only by a template that caches something."""
     return {
-        "fragment_version": SimpleLazyObject(lambda: fragment_version(request.user)),
+        "fragment_version": SimpleLazyObject(lambda: request_fragment_version(request)),
         "fragment_timeout": FRAGMENT_TIMEOUT,
     }

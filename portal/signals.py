@@ -1,15 +1,20 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.fragments import content_changed
 from portal.models.home import HomePage
 from portal.models.partners import PartnerPage, owning_partner
+from portal.models.settings import OrganisationSettings
 from portal.models.taxonomy import Taxonomy
 from portal.roles import ensure_editorial_setup, ensure_partner_editor_group
 from search.backends.common import forget_featured_pages
+from search.models import SynonymGroup
 
 
 def setup_roles(sender, **kwargs):
@@ -33,11 +38,36 @@ def connect():
     page_unpublished.connect(content_changed, dispatch_uid="fragments-unpublished")
     post_page_move.connect(content_changed, dispatch_uid="fragments-moved")
     post_delete.connect(page_deleted, dispatch_uid="fragments-deleted")
-    for model in (PageViewRestriction, *Taxonomy.__subclasses__()):
+    # Documents and images are shown on cached pages (titles, links, logos);
+    # synonyms and promotions change what a cached search answered.
+    watched = (
+        PageViewRestriction,
+        *Taxonomy.__subclasses__(),
+        get_document_model(),
+        get_image_model(),
+        OrganisationSettings,
+        SynonymGroup,
+        SearchPromotion,
+    )
+    for model in watched:
         for signal in (post_save, post_delete):
             signal.connect(
-                content_changed, sender=model, dispatch_uid=f"fragments-{model}"
+                shown_content_changed, sender=model, dispatch_uid=f"fragments-{model}"
             )
+
+
+# While a page is rendered, Wagtail stores a file's hash and size the first
+# time they are asked for, and creates a site's settings row with its
+# defaults: nothing shown changes.
+FILE_FACTS = {"file_hash", "file_size"}
+
+
+def shown_content_changed(sender, update_fields=None, created=False, **kwargs):
+    if update_fields and set(update_fields) <= FILE_FACTS:
+        return
+    if created and sender is OrganisationSettings:
+        return
+    content_changed()
 
 
 def page_deleted(sender, instance, **kwargs):

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import DateField, prefetch_related_objects
+from django.db.models import DateField
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -341,8 +341,9 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The metadata panel and the JSON-LD both read these: load them once.
-        prefetch_related_objects([self], "audiences", "sectors", "themes", "tags")
+        # Nothing is loaded up front: the template reads the relations inside
+        # cached fragments (portal.fragments), so a warm page needs none of
+        # them; a cold one reads each where it is shown.
         context["downloads"] = self.documents.select_related("document")
         return context
 

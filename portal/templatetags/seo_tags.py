@@ -1,15 +1,18 @@
 """Meta description, OpenGraph and schema.org JSON-LD for every page type.
 
-The builders read only what the page's own template already loads (its
-prefetched relations), so the tags add no per-item queries.
+The builders read a page's own fields and relations (a few queries, none
+per item). The tags' output is cached per page until the next publish
+(portal.fragments), so a warm page reads nothing for them.
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import json_script, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from portal.choices import Access
+from portal.fragments import cached_fragment
 from portal.models import OrganisationSettings
 from toolbox.models import Price
 
@@ -217,23 +220,51 @@ def json_ld_data(page, request):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
+def _cached_for_page(request, name, page, build):
+    """A page's head tags, cached until the next publish: they cost an image
+    rendition lookup (a cache write on every call, too) and the page's
+    relations. Absolute URLs carry the scheme and host, so the key does."""
+    if request is None:
+        return build()
+    vary = [page.pk, request.scheme, request.get_host()]
+    return mark_safe(cached_fragment(request, name, vary, build))  # noqa: S308 - built here
+
+
 @register.simple_tag(takes_context=True)
 def json_ld(context, page=None):
     page = page or context.get("page")
     if page is None or not hasattr(page, "get_url"):
         return ""
-    script = json_script(json_ld_data(page, context.get("request")))
-    # json_script escapes <, > and & inside the JSON; only the type changes.
-    return mark_safe(  # noqa: S308 - json_script's own, already escaped output
-        script.replace('type="application/json"', 'type="application/ld+json"', 1)
-    )
+    request = context.get("request")
+
+    def build():
+        script = json_script(json_ld_data(page, request))
+        # json_script escapes <, > and & inside the JSON; only the type changes.
+        return mark_safe(  # noqa: S308 - json_script's own, already escaped output
+            script.replace('type="application/json"', 'type="application/ld+json"', 1)
+        )
+
+    return _cached_for_page(request, "json_ld", page, build)
 
 
-@register.inclusion_tag("includes/meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_meta(context, page=None, title=None, description=None):
     """Description, canonical URL, OpenGraph and Twitter card tags."""
     request = context.get("request")
     page = page or context.get("page")
+    is_page = page is not None and hasattr(page, "get_url")
+
+    def build():
+        return render_to_string(
+            "includes/meta.html", meta_context(page, request, title, description)
+        )
+
+    if is_page and title is None and description is None:
+        return _cached_for_page(request, "page_meta", page, build)
+    return mark_safe(build())  # noqa: S308 - the template escaped it
+
+
+def meta_context(page, request, title=None, description=None):
     is_page = page is not None and hasattr(page, "get_url")
     url = (
         _page_url(page, request)

@@ -47,6 +47,29 @@ def test_an_indexed_publish_is_searchable_under_a_new_content_generation(
     assert titles("exoskeletter") == [tool.title]  # no refresh asked for
 
 
+def test_a_cached_listing_takes_a_publish_once_the_index_has_it(
+    es_index, client, django_capture_on_commit_callbacks
+):
+    """Listings answered by Elasticsearch are cached per content generation
+    like the rest: one cached while the index still lacks a new tool gives
+    way as soon as the index update has made it searchable."""
+    from search.tasks import drain_queue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_tool(title="Første værktøj i listen")
+    listing = first.get_parent().url
+    assert first.title in client.get(listing).content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        new = make_tool(title="Værktøj som indekset tager senere")
+    for callback in callbacks:  # the commit, but not yet the index update
+        if callback.__module__ != "search.tasks":
+            callback()
+    assert new.title not in client.get(listing).content.decode()
+    assert new.title not in client.get(listing).content.decode()  # cached
+    drain_queue()
+    assert new.title in client.get(listing).content.decode()
+
+
 def test_nothing_is_indexed_before_the_commit(
     es_index, django_capture_on_commit_callbacks
 ):
