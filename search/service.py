@@ -5,6 +5,7 @@ Views, listings and template tags call `search`, `autocomplete` and
 from settings.SEARCH_BACKEND. When Elasticsearch is down or slow, public
 search goes on through the database backend with a short notice."""
 
+import hashlib
 import logging
 import threading
 import time
@@ -12,10 +13,12 @@ from collections import defaultdict
 from dataclasses import replace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from elastic_transport import ConnectionError as ElasticsearchConnectionError
 
+from portal.fragments import fragment_version
 from search.backends.database import DatabaseBackend, content_models
 from search.backends.elastic import ElasticsearchBackend
 from search.models import ZeroResultQuery, synonym_groups
@@ -171,12 +174,22 @@ def run_search(request, user, *, log=True):
             )
         return results
 
-    results, fell_back = _run(operation)
-    if fell_back:
-        results.notice = results.notice or FALLBACK_NOTICE
-    elif results.backend == "elasticsearch":
+    key = _results_key(request, user, synonyms)
+    results = cache.get(key) if key else None
+    if results is not None:
+        # A change no signal sees (a bulk update) is not in the key: what is
+        # shown is checked against the database all the same.
         results.hits = visible_only(results.hits, user)
         results.relaxed_hits = visible_only(results.relaxed_hits, user)
+    else:
+        results, fell_back = _run(operation)
+        if fell_back:
+            results.notice = results.notice or FALLBACK_NOTICE
+        elif results.backend == "elasticsearch":
+            results.hits = visible_only(results.hits, user)
+            results.relaxed_hits = visible_only(results.relaxed_hits, user)
+        if key and not results.notice:
+            cache.set(key, results, _results_seconds())
     if log and request.query and request.page == 1:
         query = results.original_query or request.query
         if log == "after_response":
@@ -184,6 +197,35 @@ def run_search(request, user, *, log=True):
         else:
             _log_query(query, results)
     return results
+
+
+def _results_seconds():
+    return float(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+
+
+def _results_key(request, user, synonyms):
+    """The shared cache's key for these results, or None when they are not
+    cached. It holds the content generation, which every publish, index
+    update, synonym and promotion replaces (portal.fragments), and the
+    audience, so a cached answer is never one the visitor may not see or
+    one from before a change. Orders by use follow the counters within
+    SEARCH_RESULTS_CACHE_SECONDS."""
+    if _results_seconds() <= 0:
+        return None
+    asked = (
+        request.query,
+        sorted(
+            (param, sorted(values))
+            for param, values in request.active_filters().items()
+        ),
+        request.sort,
+        request.page,
+        request.page_size,
+        request.kind,
+        synonyms,
+    )
+    digest = hashlib.sha256(repr(asked).encode()).hexdigest()
+    return f"search:results:{fragment_version(user)}:{digest}"
 
 
 def _search_within_pages(backend, request, user, synonyms):
