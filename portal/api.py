@@ -287,17 +287,47 @@ class PartnerOut(PageSchema):
     resolve_size_band = choice_of("size_band")
 
 
+# A partner may own thousands of tools: its detail lists the first page of
+# them, and the paged lists filtered to the partner have them all.
+PARTNER_ITEMS = DEFAULT_PAGE_SIZE
+
+
+def first_refs(pages):
+    """The first PARTNER_ITEMS of pages by title, with only what a PageRef
+    shows: sorting a partner's thousands of full rows took 2.5 times as long."""
+    return pages.only("title", "url_path").order_by("title", "pk")[:PARTNER_ITEMS]
+
+
+def partner_list_url(name, partner, context):
+    path = reverse(f"api-v1:{name}")
+    return context["request"].build_absolute_uri(f"{path}?partner={partner.pk}")
+
+
 class PartnerDetailOut(PartnerOut):
-    tools: list[PageRef]
-    cases: list[PageRef]
+    tools: list[PageRef] = Field(
+        description=f"De første {PARTNER_ITEMS} efter titel; alle under tools_url."
+    )
+    cases: list[PageRef] = Field(
+        description=f"De første {PARTNER_ITEMS} efter titel; alle under cases_url."
+    )
+    tools_url: str = Field(description="Partnerens værktøjer som side-opdelt liste.")
+    cases_url: str = Field(description="Partnerens cases som side-opdelt liste.")
 
     @staticmethod
     def resolve_tools(partner):
-        return public_tools().filter(partner=partner).order_by("title")
+        return first_refs(public_tools().filter(partner=partner))
 
     @staticmethod
     def resolve_cases(partner):
-        return public_cases().filter(partner=partner).order_by("title")
+        return first_refs(public_cases().filter(partner=partner))
+
+    @staticmethod
+    def resolve_tools_url(partner, context):
+        return partner_list_url("list_tools", partner, context)
+
+    @staticmethod
+    def resolve_cases_url(partner, context):
+        return partner_list_url("list_cases", partner, context)
 
 
 class Error(Schema):
@@ -337,7 +367,7 @@ class SidePagination(PaginationBase):
         side, per_side = pagination.side, pagination.per_side
         count = queryset.count()
         start = (side - 1) * per_side
-        items = list(queryset[start : start + per_side]) if start < count else []
+        items = window(queryset, start, per_side) if start < count else []
 
         def link(number):
             query = request.GET.copy()
@@ -354,6 +384,19 @@ class SidePagination(PaginationBase):
             ),
             "results": items,
         }
+
+
+def window(queryset, start, size):
+    """list(queryset[start:start + size]) in two queries: the first sorts and
+    cuts the primary keys alone, the second reads the full rows, with their
+    per-row annotations and prefetches, of the page only. In one query the
+    database sorted every full row and computed each skipped row's
+    annotations: 2 s for the last page of 22 000 tools. (Counting in the
+    first query too, with COUNT(*) OVER (), saved the count's query but kept
+    PostgreSQL from stopping early on an index: 150 ms for /api/v1/cases.)"""
+    ids = list(queryset.values_list("pk", flat=True)[start : start + size])
+    rows = queryset.order_by().in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 class FacetFilter(FilterSchema):
@@ -400,8 +443,12 @@ SORT_PARAM = Query(
     "nyeste",
     description="nyeste, titel, nyttigst (svar på 'nyttigt?') eller mest-set.",
 )
+PARTNER_PARAM = Query(None, ge=1, le=MAX_ID, description="Kun denne partners (id).")
 TOOL_ORDERINGS = {
-    ToolSort.NEWEST: [F("first_published_at").desc(nulls_last=True), "-pk"],
+    # Publishing sets first_published_at, so a live tool always has one; as
+    # for cases and the feeds, no NULLS LAST, which kept PostgreSQL from
+    # reading the newest off the index: 33 ms -> 2 ms at 22 000 tools.
+    ToolSort.NEWEST: ["-first_published_at", "-pk"],
     ToolSort.TITLE: ["title", "pk"],
     ToolSort.MOST_USEFUL: [
         F("stats__helpful_score").desc(nulls_last=True),
@@ -410,6 +457,10 @@ TOOL_ORDERINGS = {
     ],
     ToolSort.MOST_VIEWED: [F("stats__views").desc(nulls_last=True), "-pk"],
 }
+
+
+def of_partner(pages, partner_id):
+    return pages if partner_id is None else pages.filter(partner_id=partner_id)
 
 
 def _tools(tools):
@@ -438,8 +489,13 @@ def _partners(partners):
     summary="Offentlige værktøjer",
 )
 @paginate(SidePagination)
-def list_tools(request, filters: Query[ToolFilter], sortering: ToolSort = SORT_PARAM):
-    tools = _tools(filters.filter(public_tools()))
+def list_tools(
+    request,
+    filters: Query[ToolFilter],
+    sortering: ToolSort = SORT_PARAM,
+    partner: int | None = PARTNER_PARAM,
+):
+    tools = _tools(of_partner(filters.filter(public_tools()), partner))
     return tools.order_by(*TOOL_ORDERINGS[sortering])
 
 
@@ -460,8 +516,10 @@ def get_tool(request, tool_id: Id):
     summary="Cases",
 )
 @paginate(SidePagination)
-def list_cases(request, filters: Query[CaseFilter]):
-    cases = _cases(filters.filter(public_cases()))
+def list_cases(
+    request, filters: Query[CaseFilter], partner: int | None = PARTNER_PARAM
+):
+    cases = _cases(of_partner(filters.filter(public_cases()), partner))
     return cases.order_by("-first_published_at", "-pk")
 
 

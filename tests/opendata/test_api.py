@@ -159,3 +159,50 @@ def test_tools_sort_by_usefulness_and_report_usage(client, catalogue):
 
     assert client.get("/api/v1/tools", {"sortering": "titel"}).status_code == 200
     assert client.get("/api/v1/tools", {"sortering": "tilfældig"}).status_code == 422
+
+
+def test_pages_keep_their_order_however_deep(client, catalogue):
+    """Each page is cut from the sorted ids, then read: the pages of every
+    sort, put together, are the whole sorted list once."""
+    for number in range(6):
+        make_tool(title=f"Værktøj {5 - number}", sectors=[catalogue["sector"]])
+    for sort in ("titel", "nyeste", "nyttigst", "mest-set"):
+        whole = client.get("/api/v1/tools", {"sortering": sort, "per_side": 100})
+        pages = [
+            client.get(
+                "/api/v1/tools", {"sortering": sort, "per_side": 2, "side": side}
+            ).json()["results"]
+            for side in (1, 2, 3, 4)
+        ]
+        ids = [tool["id"] for page in pages for tool in page]
+        assert ids == [tool["id"] for tool in whole.json()["results"]]
+        assert len(ids) == 7
+    by_title = client.get("/api/v1/tools", {"sortering": "titel", "per_side": 3})
+    titles = [tool["title"] for tool in by_title.json()["results"]]
+    assert titles == ["Værktøj 0", "Værktøj 1", "Værktøj 2"]
+
+
+def test_a_partner_detail_lists_its_first_items_and_links_all(
+    client, catalogue, monkeypatch
+):
+    """A partner may own thousands of tools: the detail lists the first
+    (by title) and links the paged lists of all of them."""
+    monkeypatch.setattr("portal.api.PARTNER_ITEMS", 2)
+    partner = catalogue["partner"]
+    for title in ("B-værktøj", "A-værktøj"):
+        make_tool(partner, title=title)
+    make_tool(title="En andens værktøj")
+    data = client.get(f"/api/v1/partners/{partner.pk}").json()
+    assert [tool["title"] for tool in data["tools"]] == ["A-værktøj", "B-værktøj"]
+    assert [case["id"] for case in data["cases"]] == [catalogue["case"].pk]
+    assert data["tools_url"] == f"http://testserver/api/v1/tools?partner={partner.pk}"
+    every = client.get(f"{data['tools_url']}&sortering=titel").json()
+    assert every["count"] == 3  # the partners-only tool is left out
+    assert [tool["title"] for tool in every["results"]] == [
+        "A-værktøj",
+        "B-værktøj",
+        catalogue["public"].title,
+    ]
+    cases = client.get(data["cases_url"]).json()
+    assert [case["id"] for case in cases["results"]] == [catalogue["case"].pk]
+    assert client.get("/api/v1/cases", {"partner": 10**6}).json()["count"] == 0

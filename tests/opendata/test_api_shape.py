@@ -118,7 +118,7 @@ def test_case_and_partner_details_keep_their_keys(client, catalogue):
     assert data["company_size"] == {"value": "10-49", "label": "10–49 ansatte"}
 
     partner = client.get(f"/api/v1/partners/{catalogue['partner'].pk}").json()
-    assert list(partner) == [*PARTNER_KEYS, "tools", "cases"]
+    assert list(partner) == [*PARTNER_KEYS, "tools", "cases", "tools_url", "cases_url"]
     assert partner["size_band"] == {"value": "50-249", "label": "50–249 ansatte"}
 
 

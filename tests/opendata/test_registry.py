@@ -47,7 +47,8 @@ def test_api_filters_are_the_registry(client, db, path, kind):
     documented = {p["name"]: p.get("description") for p in operation["parameters"]}
     for facet in facets_for(kind):
         assert documented[facet.param] == facet.help_text
-    extra = {"side", "per_side", "sortering"}
+    # Paging, sorting, and the partner a partner detail's lists link to.
+    extra = {"side", "per_side", "sortering", "partner"}
     assert set(documented) - extra == set(params(kind))
 
 

@@ -61,3 +61,19 @@ def test_the_sitemap_is_an_index_of_bounded_pages(client, settings):
     assert client.get("/sitemap-sider.xml?p=999").status_code == 404
     assert client.get("/sitemap-sider.xml?p=x").status_code == 404
     assert client.get("/sitemap-andet.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_index_dates_every_page_by_the_newest_publish(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail.models import Page
+
+    newest = timezone.now() - datetime.timedelta(days=3)
+    tool = make_tool(title="Senest udgivet")
+    Page.objects.update(last_published_at=newest - datetime.timedelta(days=400))
+    Page.objects.filter(pk=tool.pk).update(last_published_at=newest)
+    response = client.get("/sitemap.xml")
+    assert f"<lastmod>{newest.date().isoformat()}" in response.content.decode()
