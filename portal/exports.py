@@ -9,7 +9,7 @@ value is a 400), and only what an anonymous visitor may see is exported.
 
 import csv
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -217,12 +217,6 @@ def rows(request, tools):
     # compute the whole result before the first row; without hold it sends
     # rows as it sorts and reads them.
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # From a few thousand rows on, the per-row subqueries put the
-            # estimate over jit_above_cost, and compiling the query took
-            # longer than running it: 1.3 s before the first of 22 000 rows.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
         for tool in tools.iterator(chunk_size=CHUNK_SIZE):
             row = tool_row(tool, lookups)
             yield writer.writerow([safe_cell(cell) for cell in row])

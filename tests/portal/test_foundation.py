@@ -70,6 +70,17 @@ def test_database_url_selects_postgresql():
     )
 
 
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_jit_compile():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_elasticsearch_url_switches_search_backend():
     result = settings_in_subprocess(
         "portal.settings.dev",
