@@ -21,7 +21,9 @@
    one in the last commit (`git show HEAD:search/backends/database.py`,
    imported into a temporary module), each search stopped after --timeout
    seconds (counted, and its time counted as the timeout);
-5. prints one table: p50/p95/max latency, searches/s, timeouts, load.
+5. prints one table: p50/p95/max latency, searches/s, timeouts, the CPU
+   time per search of this process and of its PostgreSQL backends (on a
+   shared machine the part of latency that is not waiting), load.
 """
 
 import argparse
@@ -66,8 +68,13 @@ def django_env(url):
 def manage(url, *args):
     log("manage.py " + " ".join(args))
     started = time.monotonic()
+    # Its output goes with the log, not into the tables on stdout.
     subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=django_env(url), check=True
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=django_env(url),
+        check=True,
+        stdout=sys.stderr,
     )
     return time.monotonic() - started
 
@@ -168,17 +175,37 @@ class Watchdog:
             timer.cancel()
 
 
-def drive(searches, clients, seconds, watchdog):
-    """Runs searches from `clients` threads for `seconds`; each thread takes
-    the next search from the shared list."""
+def backend_cpu_ms():
+    """CPU time so far of this thread's PostgreSQL backend, read from /proc
+    (the server runs on this machine); None on SQLite or elsewhere."""
     from django.db import connection
 
-    latencies, timeouts = [], [0]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def drive(searches, clients, seconds, watchdog):
+    """Runs searches from `clients` threads for `seconds`; each thread takes
+    the next search from the shared list. Besides latency, counts the CPU
+    time each search cost this process and the database server: the
+    machine is shared, so waiting for a core inflates latency, not CPU."""
+    from django.db import connection
+
+    latencies, timeouts, server_cpu = [], [0], [0.0]
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def client(offset):
         index, mine, stopped = offset, [], 0
+        cpu_before = backend_cpu_ms()
         try:
             while time.monotonic() < stop_at:
                 search = searches[index % len(searches)]
@@ -187,15 +214,47 @@ def drive(searches, clients, seconds, watchdog):
                 if watchdog(search):
                     stopped += 1
                 mine.append((time.perf_counter() - started) * 1000)
+            cpu_after = backend_cpu_ms()
         finally:
             connection.close()
         with lock:
             latencies.extend(mine)
             timeouts[0] += stopped
+            if cpu_before is not None and cpu_after is not None:
+                server_cpu[0] += cpu_after - cpu_before
 
     started = time.monotonic()
+    process_cpu = time.process_time()
     run_threads(clients, client)
     elapsed = time.monotonic() - started
+    process_cpu = (time.process_time() - process_cpu) * 1000
+    return summary(latencies, elapsed, timeouts[0], process_cpu, server_cpu[0])
+
+
+def fixed_pass(searches, watchdog):
+    """Each search once, in order, from one client: the same work for every
+    backend and run, so its CPU time per search compares across runs that
+    other work on the machine slowed down differently."""
+    from django.db import connection
+
+    latencies, stopped = [], 0
+    started = time.monotonic()
+    process_cpu = time.process_time()
+    server_cpu = backend_cpu_ms()
+    try:
+        for search in searches:
+            begun = time.perf_counter()
+            stopped += watchdog(search)
+            latencies.append((time.perf_counter() - begun) * 1000)
+        server_cpu = backend_cpu_ms() - server_cpu if server_cpu is not None else 0.0
+    finally:
+        connection.close()
+    process_cpu = (time.process_time() - process_cpu) * 1000
+    elapsed = time.monotonic() - started
+    return summary(latencies, elapsed, stopped, process_cpu, server_cpu)
+
+
+def summary(latencies, elapsed, timeouts, app_cpu, db_cpu):
     ordered = sorted(latencies)
 
     def pct(p):
@@ -207,8 +266,10 @@ def drive(searches, clients, seconds, watchdog):
         "p95": pct(95),
         "max": ordered[-1],
         "rps": len(ordered) / elapsed,
-        "timeouts": timeouts[0],
+        "timeouts": timeouts,
         "load": os.getloadavg()[0],
+        "app_cpu": app_cpu / len(ordered),
+        "db_cpu": db_cpu / len(ordered),
     }
 
 
@@ -225,8 +286,9 @@ def measure(options):
 
     if options.backend == "previous":
         service.DatabaseBackend = previous_backend()
-    # "current" is measured without its results cache, "cached" with it.
-    cache_seconds = 0 if options.backend == "current" else 60
+    # Only "cached" is measured with the results cache (the previous backend
+    # has one too).
+    cache_seconds = 60 if options.backend == "cached" else 0
     rng = random.Random(42)
     sectors = list(Sector.objects.values_list("slug", flat=True))
     searches, labels = [], []
@@ -265,6 +327,9 @@ def measure(options):
                 )
             result["per_query"] = per_query
         drive(searches, 2, options.warmup, watchdog)
+        if options.fixed:
+            result["fixed"] = fixed_pass(searches[: options.fixed], watchdog)
+            log(f"{options.backend}, fixed: {result['fixed']}")
         for clients in (1, 8):
             result["runs"][clients] = drive(
                 searches, clients, options.seconds, watchdog
@@ -290,10 +355,16 @@ def run_child(options, backend):
     ]
     if options.per_query:
         args.append("--per-query")
+    if options.fixed:
+        args += ["--fixed", str(options.fixed)]
+    url = options.database_url
+    if backend == "previous" and options.before_database_url:
+        url = options.before_database_url
+    args[args.index("--database-url") + 1] = url
     output = subprocess.run(
         args,
         cwd=ROOT,
-        env=django_env(options.database_url),
+        env=django_env(url),
         check=True,
         capture_output=True,
         text=True,
@@ -305,15 +376,36 @@ def run_child(options, backend):
 def table(name, documents, results):
     lines = [
         "| database | documents | backend | clients | searches | p50 ms | p95 ms "
-        "| max ms | searches/s | timeouts | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| max ms | searches/s | timeouts | CPU ms/search app + db | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for backend, result in results:
         for clients, run in result["runs"].items():
             cells = [fmt(run[key]) for key in ("p50", "p95", "max", "rps")]
+            cpu = f"{run['app_cpu']:.0f}"
+            if run["db_cpu"]:
+                cpu += f" + {run['db_cpu']:.0f}"
             lines.append(
                 f"| {name} | {documents} | {backend} | {clients} | {run['n']} | "
-                f"{' | '.join(cells)} | {run['timeouts']} | {fmt(run['load'])} |"
+                f"{' | '.join(cells)} | {run['timeouts']} | {cpu} | "
+                f"{fmt(run['load'])} |"
+            )
+    fixed = [(backend, r["fixed"]) for backend, r in results if "fixed" in r]
+    if fixed:
+        lines += [
+            "",
+            f"The first {fixed[0][1]['n']} searches of the mix, each once, one "
+            "client (the same work for every backend):",
+            "",
+            "| backend | searches | p50 ms | p95 ms | max ms | CPU ms/search app "
+            "+ db | load avg |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for backend, run in fixed:
+            cells = " | ".join(fmt(run[key]) for key in ("p50", "p95", "max"))
+            lines.append(
+                f"| {backend} | {run['n']} | {cells} | {run['app_cpu']:.0f} + "
+                f"{run['db_cpu']:.0f} | {fmt(run['load'])} |"
             )
     per_query = [
         (backend, r["per_query"]) for backend, r in results if "per_query" in r
@@ -349,6 +441,17 @@ def main():
     )
     parser.add_argument(
         "--no-cached", action="store_true", help="skip the run with the cache"
+    )
+    parser.add_argument(
+        "--fixed",
+        type=int,
+        default=0,
+        help="also run the first N searches of the mix once each, one client",
+    )
+    parser.add_argument(
+        "--before-database-url",
+        help="the database the previous backend reads (one without the new "
+        "migration); the same as --database-url when not given",
     )
     parser.add_argument("--child", choices=["previous", "current", "cached"])
     options = parser.parse_args()

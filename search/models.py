@@ -127,10 +127,12 @@ class SearchText(models.Model):
     words as stems (search.text.analyse), in three fields of falling weight.
 
     The full-text index over it is the database's own, created by the
-    migration: on PostgreSQL a weighted `tsvector` column computed from
-    these fields with a GIN index, on SQLite an FTS5 table kept in step by
-    triggers. Rows are written by search.backends.database.update_search_text
-    when a page is published, and rebuilt by `manage.py search_text rebuild`."""
+    migrations: on PostgreSQL two `tsvector` columns computed from these
+    fields, each with a GIN index (title and keywords, weighted, which also
+    rank; the body, which only matches), on SQLite an FTS5 table kept in
+    step by triggers. Rows are written by
+    search.backends.database.update_search_text when a page is published,
+    and rebuilt by `manage.py search_text rebuild`."""
 
     page = models.OneToOneField(
         "wagtailcore.Page",
@@ -146,6 +148,21 @@ class SearchText(models.Model):
         help_text=_("Resumé, nøgleord, partner, sektorer og temaer."),
     )
     body = models.TextField(_("brødtekst"), blank=True)
+    # The rest is what a search counts, filters and sorts on, written with
+    # the text from the same document Elasticsearch indexes, so a search
+    # reads one row per page instead of joining every facet's table.
+    kind = models.CharField(_("type"), max_length=8, blank=True)
+    facets = models.JSONField(
+        _("facetværdier"),
+        default=list,
+        blank=True,
+        help_text=_('Alle facetværdier som "parameter:værdi", fx "sektor:produktion".'),
+    )
+    published = models.DateTimeField(_("først udgivet"), null=True, blank=True)
+    # The "most used" and "most useful" sorts: the index document's
+    # popularity and helpful_score (none for a case, which has no answers).
+    popularity = models.IntegerField(_("brug"), default=0)
+    helpful_score = models.FloatField(_("nyttescore"), null=True, blank=True)
     # With the number of rows, this tells whether any text changed since a
     # search was cached (search.backends.database.text_version).
     changed = models.DateTimeField(_("ændret"), auto_now=True, db_index=True)

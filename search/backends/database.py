@@ -1,7 +1,8 @@
 """The database backend, the embedded default and the fallback while
 Elasticsearch is down: full text through the database's own index over
-search.models.SearchText (a weighted tsvector with a GIN index on
-PostgreSQL, FTS5 with bm25 on SQLite), facet counts in one grouped statement.
+search.models.SearchText (weighted tsvectors with GIN indexes on PostgreSQL,
+FTS5 with bm25 on SQLite); total, facet counts and results in one statement
+over the matched rows, which carry their facet values and sort values.
 
 Text and query are analysed alike in Python (search.text.analyse: Snowball
 Danish stems, Danish stop words), so both databases match the same words.
@@ -10,20 +11,21 @@ the full-text match only narrows it."""
 
 import contextlib
 import difflib
+import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict, defaultdict
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection, transaction
-from django.db.models import CharField, Count, IntegerField, Max, Q, Value
+from django.db.models import Count, F, IntegerField, Max, Q, Value
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.fields import StreamField
-
-from cases.models import CasePage, CasePageTool
+from cases.models import CasePage
 from portal.access import visible_access_levels
 from portal.models.taxonomy import Audience, Sector, Theme
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
@@ -32,6 +34,7 @@ from search.models import SearchText
 from search.text import analyse, expand_synonyms, highlight, query_stems, words
 from search.types import (
     CASE,
+    FACETS,
     FACETS_BY_PARAM,
     KINDS,
     MAX_RESULT_WINDOW,
@@ -44,7 +47,7 @@ from search.types import (
     SearchResults,
     facet_choices,
 )
-from toolbox.models import ToolPage, ToolStats
+from toolbox.models import ToolPage
 
 FEATURED_BOOST = 1.5
 VOCABULARY_CACHE_SECONDS = 600
@@ -57,57 +60,42 @@ def content_models():
     return {TOOL: ToolPage, CASE: CasePage}
 
 
-def stream_fields(kind):
-    """A hit needs none of a page's StreamFields, the costliest to load."""
-    model = content_models()[kind]
-    return [
-        field.name
-        for field in model._meta.concrete_fields
-        if isinstance(field, StreamField)
-    ]
-
-
 # Answers of recent searches
 
 
 class ResultsCache:
-    """This process's recent search answers (total, facet counts and the
+    """Recent search answers in the default cache, which every process
+    shares when it is Redis (production): total, facet counts and the
     ordered page keys; never the pages themselves, which every search reads
-    again through visible_to). Keys hold text_version(), so any change to
-    the search text retires every answer at once; an answer also expires
-    after SEARCH_RESULTS_CACHE_SECONDS (0 turns the cache off)."""
-
-    size = 500
+    again through visible_to. Keys hold text_version(), so any change to the
+    search text retires every answer at once; an answer also expires after
+    SEARCH_RESULTS_CACHE_SECONDS (0 turns the cache off)."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.answers = OrderedDict()  # key -> (expires, answer)
+        # clear() moves this process on to new keys; the default cache
+        # cannot list the old ones to delete them.
+        self.generation = 0
 
     @staticmethod
     def seconds():
         return float(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
 
+    def key(self, key):
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()
+        return f"search:results:{self.generation}:{digest}"
+
     def get(self, key):
-        with self.lock:
-            entry = self.answers.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                return None
-            self.answers.move_to_end(key)
-            return entry[1]
+        if self.seconds() <= 0:
+            return None
+        return cache.get(self.key(key))
 
     def set(self, key, answer):
         seconds = self.seconds()
-        if seconds <= 0:
-            return
-        with self.lock:
-            self.answers[key] = (time.monotonic() + seconds, answer)
-            self.answers.move_to_end(key)
-            while len(self.answers) > self.size:
-                self.answers.popitem(last=False)
+        if seconds > 0:
+            cache.set(self.key(key), answer, seconds)
 
     def clear(self):
-        with self.lock:
-            self.answers.clear()
+        self.generation += 1
 
 
 results_cache = ResultsCache()
@@ -176,7 +164,8 @@ def text_version():
 
 
 def _read_version():
-    found = SearchText.objects.aggregate(rows=Count("pk"), last=Max("changed"))
+    # COUNT(*) with MAX(changed) reads the narrow index on `changed` alone.
+    found = SearchText.objects.aggregate(rows=Count("*"), last=Max("changed"))
     return found["rows"], found["last"]
 
 
@@ -202,12 +191,30 @@ def search_text_rows(kind, ids):
                 *document["theme_names"],
             ]
         )
+        published = document["published"]
         yield SearchText(
             page_id=page_id,
             title=" ".join(analyse(document["title"])),
             keywords=" ".join(analyse(keywords)),
             body=" ".join(analyse(document["body"])),
+            kind=kind,
+            facets=facet_tokens(document),
+            published=datetime.fromisoformat(published) if published else None,
+            popularity=document["popularity"],
+            helpful_score=document.get("helpful_score"),
         )
+
+
+def facet_tokens(document):
+    """Every facet value of an index document as "param:value" (the
+    parameter a search filters it with), which SearchText.facets holds."""
+    tokens = []
+    for spec in FACETS:
+        value = document.get(spec.field)
+        for item in value if isinstance(value, list) else [value]:
+            if item not in (None, ""):
+                tokens.append(f"{spec.param}:{item}")
+    return tokens
 
 
 def update_search_text(keys):
@@ -263,7 +270,11 @@ def search_text_status():
     status = {}
     for kind, model in content_models().items():
         listable = model.objects.listable().order_by()
-        rows = SearchText.objects.filter(page_id__in=listable.values("pk")).count()
+        # A row written before it carried its kind and facets counts as
+        # missing, so `search_text verify` asks for a rebuild.
+        rows = SearchText.objects.filter(
+            kind=kind, page_id__in=listable.values("pk")
+        ).count()
         status[kind] = (rows, listable.count())
     return status
 
@@ -271,17 +282,40 @@ def search_text_status():
 # The full-text index of each database
 
 
-class PostgresText:
-    """A weighted tsvector column (title A, keywords B, body C) with a GIN
-    index, both made by the migration."""
+# What found() and scanned() select from a search text row `t`, before its
+# score: its relevance, or the value a sort orders by (_Search.sort_value).
+ROW = (
+    "t.page_id AS page_id, t.kind AS kind, t.facets AS facets, t.published AS published"
+)
 
-    match_sql = (
-        "SELECT page_id FROM portal_search_searchtext WHERE vector @@ %s::tsquery"
-    )
-    rank_sql = (
-        "SELECT page_id, ts_rank(vector, %s::tsquery) AS score "
-        "FROM portal_search_searchtext WHERE vector @@ %s::tsquery"
-    )
+
+def every_row(value):
+    """(sql, params) of every search text row, with value as its score."""
+    sql = f"SELECT {ROW}, {value} AS score FROM portal_search_searchtext t"  # noqa: S608
+    return f"{sql} WHERE 1 = 1", []
+
+
+FROM_MATCHES = (
+    "SELECT t.page_id, t.kind, t.facets, t.published, t.score FROM matches t "
+    "WHERE 1 = 1"
+)
+
+
+# A search text row `t` matches a tsquery (given twice) in its head or body.
+MATCH = "(t.head @@ %s::tsquery OR t.body_vector @@ %s::tsquery)"
+# The search's own planner settings, for the rest of its transaction (see
+# PostgresText.fetch), set in one round trip.
+PLANNER = (
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true), "
+    "set_config('enable_seqscan', %s, true)"
+)
+
+
+class PostgresText:
+    """Two tsvector columns made by the migrations, each with a GIN index:
+    `head` (title A, keywords B), which ranks, and `body_vector`, which only
+    matches. Ranking reads the small head alone, never a page's body."""
 
     @staticmethod
     def query(stems):
@@ -293,41 +327,86 @@ class PostgresText:
             parts.append(lexeme + (":*" if prefix else ""))
         return " | ".join(parts)
 
-    def matched(self, stems, ranked):
-        """(sql, params) of the matching rows: page_id, and score if ranked."""
+    def found(self, stems, value=None):
+        """(sql, params) of the search text rows `t` that match stems: ROW
+        and score, which is their relevance or, when given, value (SQL over
+        `t`); ending in a WHERE clause the caller may extend."""
         query = self.query(stems)
-        if ranked:
-            return self.rank_sql, [query, query]
-        return self.match_sql, [query]
+        score, params = self.score(query, value)
+        sql = (
+            f"SELECT {ROW}, {score} AS score FROM portal_search_searchtext t "  # noqa: S608
+            f"WHERE {MATCH}"
+        )
+        return sql, [*params, query, query]
+
+    def scanned(self, stems, value=None):
+        """(sql, params) like found(), but of every row, with whether it
+        matches (`matched`): for a query that matches most of the text,
+        reading all rows once beats fetching most through the index."""
+        query = self.query(stems)
+        score, params = self.score(query, value)
+        sql = (
+            f"SELECT {ROW}, {score} AS score, {MATCH} AS matched "  # noqa: S608
+            "FROM portal_search_searchtext t WHERE 1 = 1"
+        )
+        return sql, [*params, query, query]
 
     @staticmethod
-    def fetch(sql, params):
+    def score(query, value):
+        """(sql, params) of a row's score: value, or the rank of its head."""
+        if value is None:
+            return "ts_rank(t.head, %s::tsquery)", [query]
+        return value, []
+
+    def count(self, stems):
+        """How many rows match stems, through the full-text indexes alone."""
+        query = self.query(stems)
+        sql = f"SELECT COUNT(*) FROM portal_search_searchtext t WHERE {MATCH}"  # noqa: S608
+        return self.fetch(sql, [query, query], indexed=True)[0][0]
+
+    @staticmethod
+    def has_any(tokens):
+        """(sql, params): a condition on a row's facets, that they hold one
+        of tokens."""
+        marks = ", ".join(["%s"] * len(tokens))
+        return f"facets ?| ARRAY[{marks}]::text[]", list(tokens)
+
+    @staticmethod
+    def tokens(relation, condition):
+        """SQL of one `value` column: the facet tokens of relation's rows
+        that meet condition."""
+        return (
+            f"SELECT jsonb_array_elements_text(facets) AS value "  # noqa: S608
+            f"FROM {relation} WHERE {condition}"
+        )
+
+    @staticmethod
+    def fetch(sql, params, indexed=False):
+        """The rows of sql. indexed: the statement reads the search text
+        through its full-text indexes only, never row by row."""
         # Joins of common table expressions have no statistics, so the
-        # planner's row estimates for them run into the millions; above its
-        # cost thresholds PostgreSQL would then spend most of a second
-        # compiling the statement (JIT) to save a few milliseconds.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
+        # planner's row estimates for them can run into the millions; above
+        # its cost thresholds PostgreSQL would then spend most of a second
+        # compiling the statement (JIT) to save a few milliseconds. The
+        # matched rows with their facets, held once for the counts, the
+        # total and the results, stay in memory for the broadest query at
+        # 50 000 pages instead of going to a temporary file. And the planner
+        # prices testing a tsvector row by row far below what it costs, so
+        # it would read a third of the text row by row rather than through
+        # the index. Many searches run at once on a web server: parallel
+        # workers for one would take the cores the others wait for.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(PLANNER, ["off" if indexed else "on"])
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            cursor.execute("SET LOCAL jit TO DEFAULT")
-        return rows
+            return cursor.fetchall()
+
+
+BM25 = "-bm25(portal_search_searchtext_fts, 10.0, 4.0, 1.0)"
 
 
 class SqliteText:
     """An FTS5 table over the same fields, kept in step by triggers, both
-    made by the migration; ranked with bm25 (title 10, keywords 4, body 1)."""
-
-    match_sql = (
-        "SELECT rowid AS page_id FROM portal_search_searchtext_fts "
-        "WHERE portal_search_searchtext_fts MATCH %s"
-    )
-    rank_sql = (
-        "SELECT rowid AS page_id, "
-        "-bm25(portal_search_searchtext_fts, 10.0, 4.0, 1.0) AS score "
-        "FROM portal_search_searchtext_fts "
-        "WHERE portal_search_searchtext_fts MATCH %s"
-    )
+    made by the migrations; ranked with bm25 (title 10, keywords 4, body 1)."""
 
     @staticmethod
     def query(stems):
@@ -337,11 +416,67 @@ class SqliteText:
             parts.append(phrase + ("*" if prefix else ""))
         return " OR ".join(parts)
 
-    def matched(self, stems, ranked):
-        return (self.rank_sql if ranked else self.match_sql), [self.query(stems)]
+    def found(self, stems, value=None):
+        sql = (
+            f"SELECT {ROW}, {value or 'f.score'} AS score "  # noqa: S608
+            f"FROM ({self.matching(value)}) f "
+            "JOIN portal_search_searchtext t ON t.page_id = f.page_id WHERE 1 = 1"
+        )
+        return sql, [self.query(stems)]
+
+    def scanned(self, stems, value=None):
+        if value is not None:
+            # Sorted by a value of the row: whether it matches is all FTS5
+            # has to tell, a list of row ids it builds once.
+            sql = (
+                f"SELECT {ROW}, {value} AS score, t.page_id IN ("  # noqa: S608
+                "SELECT rowid FROM portal_search_searchtext_fts "
+                "WHERE portal_search_searchtext_fts MATCH %s) AS matched "
+                "FROM portal_search_searchtext t WHERE 1 = 1"
+            )
+            return sql, [self.query(stems)]
+        sql = (
+            f"SELECT {ROW}, f.score AS score, "  # noqa: S608
+            "f.page_id IS NOT NULL AS matched FROM portal_search_searchtext t "
+            f"LEFT JOIN ({self.matching(value)}) f "
+            "ON f.page_id = t.page_id WHERE 1 = 1"
+        )
+        return sql, [self.query(stems)]
 
     @staticmethod
-    def fetch(sql, params):
+    def matching(value):
+        """The FTS5 matches: page id and bm25 score, unless value sorts."""
+        score = "0.0" if value else BM25
+        return (
+            f"SELECT rowid AS page_id, {score} AS score "  # noqa: S608
+            "FROM portal_search_searchtext_fts "
+            "WHERE portal_search_searchtext_fts MATCH %s"
+        )
+
+    def count(self, stems):
+        sql = (
+            "SELECT COUNT(*) FROM portal_search_searchtext_fts "
+            "WHERE portal_search_searchtext_fts MATCH %s"
+        )
+        return self.fetch(sql, [self.query(stems)])[0][0]
+
+    @staticmethod
+    def has_any(tokens):
+        # The facets are stored as JSON text, in which a token is its own
+        # quoted JSON string: finding that is exact, and far cheaper than
+        # taking the array apart for every row.
+        tests = " OR ".join(["instr(facets, %s) > 0"] * len(tokens))
+        return f"({tests})", [json.dumps(token) for token in tokens]
+
+    @staticmethod
+    def tokens(relation, condition):
+        return (
+            f"SELECT j.value AS value FROM {relation} r, json_each(r.facets) j "  # noqa: S608
+            f"WHERE {condition}"
+        )
+
+    @staticmethod
+    def fetch(sql, params, indexed=False):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -358,93 +493,34 @@ def full_text():
     )
 
 
-class Statement:
-    """One SQL statement built from parts. The query's match and the sets of
-    page ids it reads more than once are common table expressions, each
-    evaluated once; parts read through joins, never `IN` over a common
-    table expression, whose size the planner cannot know. Names and SQL come
-    from this module and from compiled querysets; every value is a
-    parameter."""
-
-    def __init__(self, text):
-        self.text = text
-        self.ctes = []  # (name(columns), MATERIALIZED or NOT MATERIALIZED, sql, params)
-        self.names = {}  # (sql, params) -> name
-
-    def define(self, sql, params, columns="id", materialized=True):
-        """The name of a common table expression for sql (one per sql). One
-        that is not materialized is a view the planner may join into."""
-        key = (sql, tuple(params))
-        if key not in self.names:
-            name = self.names[key] = f"search_{len(self.names)}"
-            how = "MATERIALIZED" if materialized else "NOT MATERIALIZED"
-            self.ctes.append((f"{name}({columns})", how, sql, list(params)))
-        return self.names[key]
-
-    def fetch(self, sql, params):
-        parts = [f"{header} AS {how} ({body})" for header, how, body, _p in self.ctes]
-        prefix = f"WITH {', '.join(parts)} " if parts else ""
-        params = [param for *_cte, more in self.ctes for param in more] + params
-        return self.text.fetch(prefix + sql, params)
-
-
 def compiled(queryset):
     return queryset.query.sql_with_params()
 
 
-def facet_pairs(model, spec, kind):
-    """(page id, value) of every page of model for a facet, read from the
-    narrowest tables: a many-to-many value from the relation's own table,
-    without the page table. A derived facet (DerivedValues) has one branch
-    per value, each the pages its condition keeps."""
-    derived = spec.derived(kind)
-    if derived is not None:
-        branches = [
-            model.objects.order_by()
-            .filter(condition)
-            .values_list("pk", Value(value, output_field=CharField()))
-            for value, condition in derived.conditions.items()
-        ]
-        return branches[0].union(*branches[1:], all=True)
-    lookup = spec.lookup(kind)
-    name, _sep, rest = lookup.partition("__")
-    field = model._meta.get_field(name)
-    if field.many_to_many and not field.auto_created and rest:
-        through = field.remote_field.through
-        return through.objects.order_by().values_list(
-            f"{field.m2m_field_name()}_id",
-            f"{field.m2m_reverse_field_name()}__{rest}",
-        )
-    return model.objects.order_by().values_list("pk", lookup)
-
-
-# Parts of the statement. A set's ids joined to per-page values (a facet's
-# or a sort's), the match by score, and the window of results in order.
-COUNTED = (
-    "SELECT f.value, COUNT(*) FROM {ids} s JOIN {pairs} f ON f.page_id = s.id "
-    "GROUP BY f.value"
+# Each row of a search's answer is (part, value, n, position, score): a
+# facet token and its count (of the search, or of its listing), the total,
+# or a result (kind, page id, its position and sort value).
+COUNTS, TOTAL, RESULT, LISTING = 0, 1, 2, 3
+COUNTS_PART = (
+    "SELECT {part}, value, COUNT(*), CAST(NULL AS BIGINT), CAST(NULL AS FLOAT) "
+    "FROM ({tokens}) c GROUP BY value"
 )
-RANKED = (
-    "SELECT {kind}, m.score, p.first_published_at, s.id FROM {ids} s "
-    "JOIN {matched} m ON m.page_id = s.id JOIN wagtailcore_page p ON p.id = s.id"
+# A query matching more than this share of the text is counted through its
+# listing (_Search.run): below it, fetching the matches through the index
+# and counting them costs less than reading every row.
+BROAD_SHARE = 0.65
+# The listing counts a broad query subtracts from are retired by any change
+# to the search text. Like the Elasticsearch index, they follow what the
+# signals report; a change no signal sees (a bulk update) reaches them
+# within this time.
+LISTING_CACHE_SECONDS = 600
+TOTAL_PART = (
+    "SELECT 1, CAST(NULL AS TEXT), COUNT(*), CAST(NULL AS BIGINT), "
+    "CAST(NULL AS FLOAT) FROM {rows} WHERE {condition}"
 )
-SORTED = (
-    "SELECT {kind}, {value}, p.first_published_at, s.id FROM {ids} s "
-    "JOIN wagtailcore_page p ON p.id = s.id"
-)
-SORTED_BY = (
-    "SELECT {kind}, COALESCE(f.value, {default}), p.first_published_at, s.id "
-    "FROM {ids} s JOIN wagtailcore_page p ON p.id = s.id "
-    "LEFT JOIN {values} f ON f.page_id = s.id"
-)
-# Each row of the answer is (part, value, n, position, score).
-COUNT_PART = (
-    "SELECT {part}, c.*, CAST(NULL AS BIGINT), CAST(NULL AS FLOAT) FROM ({sql}) c"
-)
-KEYS_PART = (
-    "SELECT -1 - kind, NULL, page_id, ROW_NUMBER() OVER (ORDER BY {order}), "
-    "sort_value FROM (SELECT kind, page_id, sort_value, published FROM {results} "
-    "ORDER BY {order} LIMIT %s) k"
+RESULTS_PART = (
+    "SELECT 2, kind, page_id, ROW_NUMBER() OVER (ORDER BY {order}), sort_value "
+    "FROM (SELECT * FROM ({rows}) r ORDER BY {order} LIMIT %s) k"
 )
 
 
@@ -489,8 +565,9 @@ class DatabaseBackend:
             return results
         ranked = request.sort == SORT_RELEVANCE and bool(stems)
         window = min(request.offset + request.page_size, MAX_RESULT_WINDOW)
+        version = text_version()
         key = (
-            text_version(),
+            version,
             tuple(stems),
             tuple(sorted((param, tuple(sorted(v))) for param, v in filters.items())),
             tuple(request.kinds()),
@@ -502,7 +579,7 @@ class DatabaseBackend:
         )
         answer = results_cache.get(key)
         if answer is None:
-            search = _Search(self.text, request, user, filters, stems, ranked)
+            search = _Search(self.text, request, user, filters, stems, ranked, version)
             try:
                 with time_limit(settings.SEARCH_DATABASE_TIMEOUT):
                     answer = search.run(window)
@@ -532,43 +609,70 @@ class DatabaseBackend:
         by_kind = defaultdict(list)
         for kind, pk in keys:
             by_kind[kind].append(pk)
-        pages = {}
+        rows = {}
         for kind, ids in by_kind.items():
-            # Asked again: the keys may come from the results cache.
-            visible = self._base(kind, user).filter(pk__in=ids)
-            for page in visible.with_listing_data().defer(*stream_fields(kind)):
-                pages[(kind, page.pk)] = page
-        resolve = UrlResolver() if pages else None
-        hits = []
-        for kind, pk in keys:
-            page = pages.get((kind, pk))
-            if page is not None:
-                hits.append(self._hit(kind, page, resolve(page), terms, scores))
-        return hits
+            for row in self._hit_rows(kind, ids, user):
+                rows[(kind, row["pk"])] = row
+        resolve = UrlResolver() if rows else None
+        return [
+            self._hit(kind, rows[(kind, pk)], resolve, terms, scores)
+            for kind, pk in keys
+            if (kind, pk) in rows
+        ]
+
+    def _hit_rows(self, kind, ids, user):
+        """What a hit shows of the visible pages among ids, as plain rows
+        rather than page objects: read through visible_to again, since the
+        keys may come from the results cache."""
+        model = content_models()[kind]
+        pages = self._base(kind, user).filter(pk__in=ids)
+        fields = ["pk", "title", "url_path", "summary", "first_published_at"]
+        if kind == TOOL:
+            # The listing's own figures (toolbox), not a copy of their rules.
+            pages = pages.with_listing_data().prefetch_related(None)
+            fields += ["access", "tool_format", "case_count"]
+        else:
+            fields += ["training_format", "employees_upskilled"]
+        rows = list(pages.order_by().values(*fields, partner_name=F("partner__title")))
+        field = model._meta.get_field("sectors")
+        page, sector = field.m2m_field_name(), field.m2m_reverse_field_name()
+        ordering = [f"{sector}__{name}" for name in Sector._meta.ordering]
+        names = defaultdict(list)
+        for page_id, name in (
+            field.remote_field.through.objects.filter(
+                **{f"{page}_id__in": [row["pk"] for row in rows]}
+            )
+            .order_by(*ordering)
+            .values_list(f"{page}_id", f"{sector}__name")
+        ):
+            names[page_id].append(name)
+        for row in rows:
+            row["sector_names"] = names[row["pk"]]
+        return rows
 
     @staticmethod
-    def _hit(kind, page, url, terms, scores):
+    def _hit(kind, row, resolve, terms, scores):
         is_tool = kind == TOOL
+        model = content_models()[kind]
+        format_field = "tool_format" if is_tool else "training_format"
+        labels = dict(model._meta.get_field(format_field).flatchoices)
+        value = row[format_field]
         return Hit(
             kind=kind,
-            page_id=page.pk,
-            title=page.title,
-            url=url,
-            summary=page.summary,
-            title_html=highlight(page.title, terms),
-            snippet_html=highlight(page.summary, terms, limit=220),
-            access=page.access,
-            partner_name=page.partner.title if page.partner_id else "",
-            sector_names=[sector.name for sector in page.sectors.all()],
-            format_label=str(
-                page.get_tool_format_display()
-                if is_tool
-                else page.get_training_format_display()
-            ),
-            published=page.first_published_at,
-            case_count=getattr(page, "case_count", 0) if is_tool else 0,
-            employees_upskilled=None if is_tool else page.employees_upskilled,
-            score=scores.get(page.pk, 0.0),
+            page_id=row["pk"],
+            title=row["title"],
+            url=resolve(row["url_path"]),
+            summary=row["summary"],
+            title_html=highlight(row["title"], terms),
+            snippet_html=highlight(row["summary"], terms, limit=220),
+            access=row["access"] if is_tool else model.access,
+            partner_name=row["partner_name"] or "",
+            sector_names=row["sector_names"],
+            format_label=str(labels.get(value, value)),
+            published=row["first_published_at"],
+            case_count=row["case_count"] if is_tool else 0,
+            employees_upskilled=None if is_tool else row["employees_upskilled"],
+            score=scores.get(row["pk"], 0.0),
         )
 
     # Help, suggestions, related
@@ -682,147 +786,206 @@ class DatabaseBackend:
         return self._hits(keys, [], {}, user)
 
 
-class _Search:
-    """The parts of one search's statement for DatabaseBackend.search."""
+MATCH_COUNTS_SIZE = 500
+_match_counts = OrderedDict()  # (text version, stems) -> rows matched
+_match_counts_lock = threading.Lock()
 
-    def __init__(self, text, request, user, filters, stems, ranked):
-        self.request, self.filters, self.ranked = request, filters, ranked
-        self.statement = Statement(text)
-        self.matched = None
-        if stems:
-            columns = "page_id, score" if ranked else "page_id"
-            self.matched = self.statement.define(*text.matched(stems, ranked), columns)
-        self.visible = {}
-        for kind in request.kinds():
-            # Every page the search may show starts here.
-            base = content_models()[kind].objects.visible_to(user).order_by()
-            sql, params = compiled(base.values("pk"))
-            if self.matched:
-                sql = f"SELECT page_id FROM {self.matched} WHERE page_id IN ({sql})"  # noqa: S608
-            self.visible[kind] = self.statement.define(sql, params)
+
+def match_count(text, stems, version):
+    """How many rows of the search text stems match, remembered for the
+    text version: what decides how a search reads the text (_Search.run)."""
+    key = (version, tuple(stems))
+    with _match_counts_lock:
+        if key in _match_counts:
+            _match_counts.move_to_end(key)
+            return _match_counts[key]
+    count = text.count(stems)
+    with _match_counts_lock:
+        _match_counts[key] = count
+        while len(_match_counts) > MATCH_COUNTS_SIZE:
+            _match_counts.popitem(last=False)
+    return count
+
+
+class _Search:
+    """The one statement of a search (DatabaseBackend.search). It starts
+    from the pages of each kind that visible_to(user) keeps, narrows their
+    search text rows to the matches, and reads the facet counts, the total
+    and the window of results from those rows alone."""
+
+    def __init__(self, text, request, user, filters, stems, ranked, version):
+        self.text, self.request, self.user = text, request, user
+        self.filters, self.stems, self.ranked = filters, stems, ranked
+        self.version = version  # text_version(), read before the statement
 
     def run(self, window):
         """(total, {param: {value: count}}, [(kind, pk, score)] of the first
-        `window` results), from one statement."""
-        labels, parts, params = [], [], []
+        `window` results), from one statement.
+
+        A query that matches most pages reads every visible row once and
+        counts the facets of the rows it does not match: the listing's
+        counts (same filters, no query) minus those are the query's. The
+        listing's counts are kept per text version in the default cache, and
+        counted in the same statement when they are missing."""
+        self.ctes, self.params = [], []
+        broad = bool(self.stems) and (
+            match_count(self.text, self.stems, self.version)
+            > BROAD_SHARE * self.version[0]
+        )
+        listing_key = self.listing_key()
+        listing = cache.get(listing_key) if broad else None
+        # Every page the search may count or show starts here: the rows of
+        # each kind are kept to the pages visible_to(user) selects, a
+        # subquery per kind whose size the planner knows, so it can look a
+        # few matches up or join many. Each row carries whether it passes
+        # each active filter (f0, f1, ...), and, when every row is read, its
+        # facets only if the query does not match it: only those are counted.
+        flags, flag_columns, flag_params = [], [], []
+        for param, values in sorted(self.filters.items()):
+            flag = f"f{len(flags)}"
+            sql, params = self.text.has_any([f"{param}:{value}" for value in values])
+            flag_columns.append(f", {sql} AS {flag}")
+            flag_params.extend(params)
+            flags.append((param, flag))
+        facets = "facets"
+        if broad and listing is not None:
+            facets = "CASE WHEN matched THEN NULL ELSE facets END"
+        matched = ", matched" if broad else ""
+        value = None if self.ranked else self.sort_value()
+        if not self.stems:
+            source, params = every_row(value)
+        elif broad:
+            source, params = self.text.scanned(self.stems, value)
+        else:
+            source, params = self.text.found(self.stems, value)
+        if self.stems and not broad:
+            # The matches alone, through the full-text indexes: left to its
+            # own plan, not joined to the pages first.
+            self.define("matches", source, params)
+            source, params = FROM_MATCHES, []
+        branches, all_params = [], []
         for kind in self.request.kinds():
-            for param, sql, more in self.count_parts(kind):
-                parts.append(COUNT_PART.format(part=len(labels), sql=sql))
-                labels.append((param, kind))
-                params.extend(more)
-        kinds, sql, more = self.keys_part(window)
-        if sql:
-            parts.append(sql)
-            params.extend(more)
-        total, counts, found = 0, {}, []
-        if not parts:
-            # The filters leave out every kind.
-            return total, counts, found
-        rows = self.statement.fetch(" UNION ALL ".join(parts), params)
-        chosen = set(self.filters.get("type") or KINDS)
-        for part, value, n, position, score in rows:
-            if part < 0:
-                found.append((position, kinds[-1 - part], n, float(score)))
-                continue
-            param, kind = labels[part]
-            counted = counts.setdefault(param, {})
-            if param == "type":
-                counted[kind] = counted.get(kind, 0) + n
-                total += n if kind in chosen else 0
-            elif value:
-                counted[value] = counted.get(value, 0) + n
+            base = content_models()[kind].objects.visible_to(self.user).order_by()
+            visible, visible_params = compiled(base.values("pk"))
+            # Only a kind's own pages are visible_to it; the kind is tested
+            # first where the planner knows how many rows have it (the
+            # table), not on the matches, whose kinds it cannot estimate.
+            of_kind, kind_params = "", []
+            if source is not FROM_MATCHES:
+                of_kind, kind_params = "AND t.kind = %s ", [kind]
+            branches.append(
+                f"SELECT page_id, kind, {facets} AS facets, published, score"  # noqa: S608
+                f"{matched}{''.join(flag_columns)} FROM ({source} {of_kind}"
+                f"AND t.page_id IN ({visible})) x"
+            )
+            all_params += [*flag_params, *params, *kind_params, *visible_params]
+        rows = "found"
+        self.define(rows, " UNION ALL ".join(branches), all_params)
+        conditions = [flag for _param, flag in flags]
+        everything = " AND ".join(["matched", *conditions] if broad else conditions)
+        parts, params = [], []
+        counted = [(COUNTS, "NOT matched" if broad else "")]
+        if broad and listing is None:
+            counted.append((LISTING, ""))
+        for part, scope in counted:
+            sql, more = self.counted(rows, flags, scope)
+            parts.append(COUNTS_PART.format(part=part, tokens=sql))
+            params += more
+        parts.append(TOTAL_PART.format(rows=rows, condition=everything or "1 = 1"))
+        sql, more = self.results(rows, everything or "1 = 1")
+        parts.append(sql)
+        sql = f"WITH {', '.join(self.ctes)} {' UNION ALL '.join(parts)}"
+        answer = self.text.fetch(
+            sql,
+            [*self.params, *params, *more, window],
+            indexed=bool(self.stems) and not broad,
+        )
+        total, tokens, found = 0, {}, []
+        new_listing = {}
+        for part, value, n, position, score in answer:
+            if part == COUNTS:
+                tokens[value] = n
+            elif part == LISTING:
+                new_listing[value] = n
+            elif part == TOTAL:
+                total = n
+            else:
+                found.append((position, value, n, float(score or 0)))
+        if broad:
+            if listing is None:
+                listing = new_listing
+                cache.set(listing_key, listing, LISTING_CACHE_SECONDS)
+            tokens = {
+                token: max(0, n - tokens.get(token, 0)) for token, n in listing.items()
+            }
+        elif not self.stems:
+            # A listing: what a broad query with these filters subtracts from.
+            cache.set(listing_key, tokens, LISTING_CACHE_SECONDS)
+        counts = {}
+        for token, n in tokens.items():
+            if n:
+                param, _sep, value = token.partition(":")
+                counts.setdefault(param, {})[value] = n
         found.sort()
         return total, counts, [(kind, pk, score) for _p, kind, pk, score in found]
 
-    def narrowed(self, kind, skip=None):
-        """The set of the kind's visible matches with every active filter but
-        `skip` applied; None when a filter leaves out the kind."""
-        model = content_models()[kind]
-        conditions, params = [], []
-        for param, values in self.filters.items():
-            if param == skip:
-                continue
-            if param == "type":
-                if kind not in values:
-                    return None
-                continue
-            spec = FACETS_BY_PARAM[param]
-            if not spec.applies_to(kind):
-                return None
-            ids = model.objects.order_by().filter(spec.condition(kind, values))
-            sql, more = compiled(ids.values("pk"))
-            conditions.append(f"id IN ({sql})")
-            params.extend(more)
-        if not conditions:
-            return self.visible[kind]
-        sql = f"SELECT id FROM {self.visible[kind]} WHERE {' AND '.join(conditions)}"  # noqa: S608
-        return self.statement.define(sql, params)
-
-    def count_parts(self, kind):
-        """[(param, sql, params)] giving (value, n) rows: the kind's total
-        before the type filter (its type facet count), and each of its facet
-        values counted with every other active filter applied but not the
-        facet's own (FacetedSearch-style)."""
-        everything = self.narrowed(kind, skip="type")
-        if everything is None:
-            return []
-        parts = [("type", f"SELECT NULL, COUNT(*) FROM {everything}", [])]  # noqa: S608
-        model = content_models()[kind]
-        for spec in self.request.facet_specs():
-            if spec.param == "type" or not spec.applies_to(kind):
-                continue
-            ids = self.narrowed(kind, skip=spec.param)
-            if ids is None:
-                continue
-            pairs = self.statement.define(
-                *compiled(facet_pairs(model, spec, kind)),
-                columns="page_id, value",
-                materialized=False,
-            )
-            parts.append((spec.param, COUNTED.format(ids=ids, pairs=pairs), []))
-        return parts
-
-    def keys_part(self, window):
-        """(kinds, sql, params): the part that lists the first `window`
-        results of both kinds in the requested order, with their position.
-        By relevance: promoted pages first, featured ones a little higher,
-        then the newest. Relevance without a query is the newest first."""
-        kinds, branches = [], []
-        for kind in self.request.kinds():
-            ids = self.narrowed(kind)
-            if ids is None:
-                continue
-            if self.ranked:
-                sql = RANKED.format(kind=len(kinds), ids=ids, matched=self.matched)
-            else:
-                values, default = self.sort_values(kind)
-                if values is None:
-                    sql = SORTED.format(kind=len(kinds), ids=ids, value=default)
-                else:
-                    name = self.statement.define(
-                        *compiled(values),
-                        columns="page_id, value",
-                        materialized=False,
-                    )
-                    sql = SORTED_BY.format(
-                        kind=len(kinds), ids=ids, values=name, default=default
-                    )
-            branches.append(sql)
-            kinds.append(kind)
-        if not branches:
-            return kinds, "", []
-        results = self.statement.define(
-            " UNION ALL ".join(branches),
-            [],
-            columns="kind, sort_value, published, page_id",
+    def listing_key(self):
+        """The cache key of the facet counts of this search without its
+        query: the text's version, who is asking, the kinds and filters."""
+        filters = sorted(
+            (param, sorted(values)) for param, values in self.filters.items()
         )
-        order, params = [], []
+        parts = [
+            self.version,
+            sorted(visible_access_levels(self.user)),
+            self.request.kinds(),
+            filters,
+        ]
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+        return f"search:listing-counts:{digest}"
+
+    def define(self, header, sql, params, materialized=True):
+        """Adds a common table expression; one that is materialized is
+        evaluated once however often the statement reads it."""
+        how = "MATERIALIZED" if materialized else "NOT MATERIALIZED"
+        self.ctes.append(f"{header} AS {how} ({sql})")
+        self.params.extend(params)
+
+    def counted(self, rows, flags, scope):
+        """(sql, params) of the facet tokens to count among the rows in
+        scope (a condition, or "" for all), FacetedSearch-style: a value
+        counts the rows that pass every active filter but its own facet's.
+        So a row that passes them all gives every token, and a row that
+        fails exactly one filter gives the tokens of that facet."""
+        everything = [flag for _param, flag in flags]
+        condition = " AND ".join(filter(None, [scope, *everything])) or "1 = 1"
+        branches, params = [self.text.tokens(rows, condition)], []
+        for param, flag in flags:
+            others = [other for other in everything if other != flag]
+            condition = " AND ".join(filter(None, [scope, f"NOT {flag}", *others]))
+            branches.append(
+                f"SELECT value FROM ({self.text.tokens(rows, condition)}) b "  # noqa: S608
+                "WHERE substr(value, 1, %s) = %s"
+            )
+            params += [len(param) + 1, f"{param}:"]
+        return " UNION ALL ".join(branches), params
+
+    def results(self, rows, everything):
+        """(sql, params) of the part that lists the first results in the
+        requested order, with their position. By relevance: promoted pages
+        first, featured ones a little higher, then the newest. Relevance
+        without a query is the newest first."""
+        selected = (
+            f"SELECT kind, page_id, score AS sort_value, published "  # noqa: S608
+            f"FROM {rows} WHERE {everything}"
+        )
+        order, order_params = [], []
         if self.ranked:
             promoted = promoted_page_ids(self.request.query)
             if promoted:
                 marks = ", ".join(["%s"] * len(promoted))
                 order.append(f"CASE WHEN page_id IN ({marks}) THEN 1 ELSE 0 END DESC")
-                params.extend(promoted)
+                order_params.extend(promoted)
             featured = featured_page_ids()
             if featured:
                 marks = ", ".join(["%s"] * len(featured))
@@ -830,34 +993,18 @@ class _Search:
                     f"sort_value * CASE WHEN page_id IN ({marks}) "
                     f"THEN {FEATURED_BOOST} ELSE 1.0 END DESC"
                 )
-                params.extend(featured)
+                order_params.extend(featured)
         order += ["sort_value DESC", "published IS NULL", "published DESC"]
         order.append("page_id DESC")
-        sql = KEYS_PART.format(order=", ".join(order), results=results)
-        return kinds, sql, [*params, *params, window]
+        sql = RESULTS_PART.format(order=", ".join(order), rows=selected)
+        return sql, [*order_params, *order_params]
 
-    def sort_values(self, kind):
-        """(values, default): a queryset of (page id, sort value) for a sort
-        other than relevance, read from the narrow tables that hold it, and
-        the value of pages it has no row for; values None when every page
-        has the default."""
-        sort = self.request.sort
-        if sort == SORT_MOST_USED and kind == TOOL:
-            # The cases that used the tool and are live.
-            used = CasePageTool.objects.order_by().filter(page__live=True)
-            return used.values("tool_id").annotate(
-                n=Count("page_id", distinct=True)
-            ).values_list("tool_id", "n"), 0
-        if sort == SORT_MOST_USED:
-            people = CasePage.objects.order_by().filter(
-                employees_upskilled__isnull=False
-            )
-            return people.values_list("pk", "employees_upskilled"), 0
-        if sort == SORT_MOST_USEFUL and kind == TOOL:
-            return ToolStats.objects.order_by().values_list(
-                "tool_id", "helpful_score"
-            ), 0.0
-        if sort == SORT_MOST_USEFUL:
+    def sort_value(self):
+        """SQL over a search text row `t` of what a sort other than
+        relevance orders by; the newest first follows (results)."""
+        if self.request.sort == SORT_MOST_USED:
+            return "t.popularity"
+        if self.request.sort == SORT_MOST_USEFUL:
             # Cases have no answers: after every tool.
-            return None, -1.0
-        return None, 0
+            return "COALESCE(t.helpful_score, -1.0)"
+        return "0.0"
