@@ -82,7 +82,7 @@ class ResultsCache:
 
     def key(self, key):
         digest = hashlib.sha256(repr(key).encode()).hexdigest()
-        return f"search:results:{self.generation}:{digest}"
+        return f"search:database:{self.generation}:{digest}"
 
     def get(self, key):
         if self.seconds() <= 0:
@@ -304,9 +304,10 @@ FROM_MATCHES = (
 # A search text row `t` matches a tsquery (given twice) in its head or body.
 MATCH = "(t.head @@ %s::tsquery OR t.body_vector @@ %s::tsquery)"
 # The search's own planner settings, for the rest of its transaction (see
-# PostgresText.fetch), set in one round trip.
+# PostgresText.fetch), set in one round trip. JIT is off for every
+# connection (portal.settings.base).
 PLANNER = (
-    "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+    "SELECT set_config('work_mem', '64MB', true), "
     "set_config('max_parallel_workers_per_gather', '0', true), "
     "set_config('enable_seqscan', %s, true)"
 )
@@ -384,11 +385,7 @@ class PostgresText:
     def fetch(sql, params, indexed=False):
         """The rows of sql. indexed: the statement reads the search text
         through its full-text indexes only, never row by row."""
-        # Joins of common table expressions have no statistics, so the
-        # planner's row estimates for them can run into the millions; above
-        # its cost thresholds PostgreSQL would then spend most of a second
-        # compiling the statement (JIT) to save a few milliseconds. The
-        # matched rows with their facets, held once for the counts, the
+        # The matched rows with their facets, held once for the counts, the
         # total and the results, stay in memory for the broadest query at
         # 50 000 pages instead of going to a temporary file. And the planner
         # prices testing a tsvector row by row far below what it costs, so
