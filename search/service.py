@@ -47,11 +47,11 @@ _faults_in_a_row = defaultdict(int)
 
 
 def _cooldown():
-    return float(getattr(settings, "SEARCH_FAILURE_COOLDOWN", 15))
+    return settings.SEARCH_FAILURE_COOLDOWN
 
 
 def _faults_before_cooldown():
-    return int(getattr(settings, "SEARCH_FAULTS_BEFORE_COOLDOWN", 3))
+    return settings.SEARCH_FAULTS_BEFORE_COOLDOWN
 
 
 def get_backend(name=None):
@@ -200,7 +200,7 @@ def run_search(request, user, *, log=True):
 
 
 def _results_seconds():
-    return float(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+    return settings.SEARCH_RESULTS_CACHE_SECONDS
 
 
 def _results_key(request, user, synonyms):

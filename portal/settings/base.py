@@ -261,6 +261,16 @@ SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 # The database backend's own limit per search statement (seconds): a search
 # nobody waits for any more must not go on loading the database.
 SEARCH_DATABASE_TIMEOUT = float(os.environ.get("SEARCH_DATABASE_TIMEOUT", "5"))
+# Seconds a search's answer is kept in the cache (per content generation and
+# audience, so a publish is seen at once); 0 turns it off.
+SEARCH_RESULTS_CACHE_SECONDS = float(
+    os.environ.get("SEARCH_RESULTS_CACHE_SECONDS", "60")
+)
+# After an outage the database answers for this long before Elasticsearch
+# is asked again; faults of a reachable cluster start it after this many in
+# a row.
+SEARCH_FAILURE_COOLDOWN = float(os.environ.get("SEARCH_FAILURE_COOLDOWN", "15"))
+SEARCH_FAULTS_BEFORE_COOLDOWN = 3
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
 # Index updates or tasks older than this (seconds) mean nothing drains them:
 # /sundhed/ reports "degraded" and editors see a warning on the dashboard.

@@ -78,7 +78,7 @@ class ResultsCache:
 
     @staticmethod
     def seconds():
-        return float(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 60))
+        return settings.SEARCH_RESULTS_CACHE_SECONDS
 
     def key(self, key):
         digest = hashlib.sha256(repr(key).encode()).hexdigest()
