@@ -1,7 +1,7 @@
 """Keeps the index in step with publishing. Connected in apps.ready()."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
@@ -44,9 +44,21 @@ def page_changed(sender, instance, **kwargs):
     schedule_sync(_keys_for_page(instance))
 
 
+def case_deleting(sender, instance, **kwargs):
+    # The case's links to its tools are deleted before the case itself.
+    instance._used_tools = list(
+        CasePageTool.objects.filter(page_id=instance.pk).values_list(
+            "tool_id", flat=True
+        )
+    )
+
+
 def page_deleted(sender, instance, **kwargs):
+    """A deleted case changes how often its tools are used: they are synced
+    once its links are gone."""
     kind = CASE if isinstance(instance, CasePage) else TOOL
-    schedule_sync([doc_id(kind, instance.pk)])
+    tools = getattr(instance, "_used_tools", [])
+    schedule_sync([doc_id(kind, instance.pk)] + [doc_id(TOOL, pk) for pk in tools])
 
 
 def partner_saved(sender, instance, raw=False, **kwargs):
@@ -110,6 +122,7 @@ def connect():
         )
         post_page_move.connect(page_changed, sender=model, dispatch_uid=f"s-mv-{model}")
         post_delete.connect(page_deleted, sender=model, dispatch_uid=f"s-del-{model}")
+    pre_delete.connect(case_deleting, sender=CasePage, dispatch_uid="s-predel-case")
     page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
     post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
     post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")

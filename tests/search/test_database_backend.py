@@ -221,3 +221,20 @@ def test_publishing_retires_cached_answers():
     assert search("maskinen").total == 1
     make_tool(title="Anden hjælp ved maskinen")
     assert search("maskinen").total == 2
+
+
+def test_deleting_a_case_updates_most_used(django_capture_on_commit_callbacks):
+    from search.types import SORT_MOST_USED
+    from tests.factories import make_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # The newer first on a tie: a count left over would keep it on top.
+        once = make_tool(title="Tavleskabelon brugt i én case")
+        often = make_tool(title="Tavleskabelon brugt i to cases")
+        stories = [make_case(title=f"Tavlecase {n}", tools=[often]) for n in range(2)]
+        make_case(title="Tavlecase med den anden", tools=[once])
+    assert titles(search("tavleskabelon", sort=SORT_MOST_USED))[0] == often.title
+    with django_capture_on_commit_callbacks(execute=True):
+        for story in stories:
+            story.delete()
+    assert titles(search("tavleskabelon", sort=SORT_MOST_USED))[0] == once.title
