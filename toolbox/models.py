@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import DateField
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -338,6 +339,12 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
         """The page's side of ToolPageQuerySet.needing_review."""
         review_date = self.review_date
         return review_date is not None and review_date < review_cutoff()
+
+    @cached_property
+    def body_html(self):
+        """The body rendered once per request: the page's cached fragments
+        compare it with the summary in one and show it in another."""
+        return self.body.render_as_block()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
