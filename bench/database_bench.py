@@ -280,7 +280,7 @@ def measure(options):
     django.setup()
     from django.test.utils import override_settings
 
-    from portal.models import Sector
+    from core.models import Sector
     from search import service
     from search.backends.database import content_models
 

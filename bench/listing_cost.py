@@ -130,9 +130,9 @@ def describe_site():
     from django.db.models import Count
 
     from cases.models import CasePage
+    from core.models import PartnerPage
+    from core.models.partners import PARTNER_PAGE_SIZE
     from portal.api import DEFAULT_PAGE_SIZE as API_PAGE_SIZE
-    from portal.models import PartnerPage
-    from portal.models.partners import PARTNER_PAGE_SIZE
     from portal.models.standard import SectorLandingPage
     from portal.sitemaps import PublicSitemap
     from search.types import DEFAULT_PAGE_SIZE

@@ -71,7 +71,7 @@ PROBE_URLS = """
 import json, django
 django.setup()
 from django.contrib.auth.models import AnonymousUser
-from portal.models import PartnerPage, Sector
+from core.models import PartnerPage, Sector
 from toolbox.models import ToolPage
 from cases.models import CasePage
 anonymous = AnonymousUser()

@@ -169,7 +169,7 @@ def index_peer(options):
 
 def sector_slugs(options):
     code = (
-        "from portal.models import Sector;"
+        "from core.models import Sector;"
         "print(','.join(Sector.objects.values_list('slug', flat=True)))"
     )
     result = run(

@@ -19,7 +19,7 @@ django.setup()
 
 def main():
     from bench.search_bench import QUERIES, SORTS
-    from portal.models import Sector
+    from core.models import Sector
     from search.service import search
 
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 15.0

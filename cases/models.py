@@ -21,11 +21,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
 from cases.charts import before_after_bars
-from portal.access import AccessLevelMixin, VisibleQuerySet
-from portal.blocks import BodyBlock
-from portal.choices import SizeBand
-from portal.models.listing import ListingIndexPage
-from portal.models.partners import PartnerOwnedMixin
+from core.access import AccessLevelMixin, VisibleQuerySet
+from core.blocks import BodyBlock
+from core.choices import SizeBand
+from core.models.listing import ListingIndexPage
+from core.models.partners import PartnerOwnedMixin
 from toolbox.models import ToolPage
 
 MAX_MEASUREMENTS = 6

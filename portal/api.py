@@ -35,7 +35,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import create_model
 
 from cases.models import CasePage, CasePageEffect
-from portal.models.taxonomy import Taxonomy
+from core.models.taxonomy import Taxonomy
 from portal.opendata import (
     ANONYMOUS,
     FilterError,

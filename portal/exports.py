@@ -14,7 +14,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal.models.settings import OrganisationSettings
+from core.models.settings import OrganisationSettings
 from portal.opendata import FilterError, parse_filters, public_tools
 from search.types import TOOL
 from toolbox.models import ToolPage, ToolPageTag

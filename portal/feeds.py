@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from cases.models import CaseIndexPage
-from portal.models.settings import OrganisationSettings
+from core.models.settings import OrganisationSettings
 from portal.opendata import (
     ANONYMOUS,
     FilterError,

@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CasePage
-from portal.models.partners import PartnerPage
+from core.models.partners import PartnerPage
 from search.types import CASE, MAX_VALUES_PER_FACET, PARTNER, TOOL, facets_for
 from toolbox.models import ToolPage
 

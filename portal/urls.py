@@ -8,13 +8,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import feeds, health, media, views
+from core import media
+from core.login import ThrottledLoginForm
+from portal import feeds, health, views
 from portal.api import api
 from portal.exports import tools_csv
-from portal.login import ThrottledLoginForm
 
 urlpatterns = [
-    # One throttled login (portal.login) for the site and both admins.
+    # One throttled login (core.login) for the site and both admins.
     path(
         "django-admin/login/",
         RedirectView.as_view(url="/admin/login/", query_string=True),

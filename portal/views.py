@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import views as wagtail_sitemaps
 
-from portal.fragments import FRAGMENT_TIMEOUT, content_generation
+from core.fragments import FRAGMENT_TIMEOUT, content_generation
 from portal.sitemaps import PublicSitemap
 
 SITEMAPS = {"sider": PublicSitemap}

@@ -18,9 +18,9 @@ from elasticsearch.dsl import (
 )
 
 from cases.models import CasePage, CasePageTag, CasePageTool, TrainingFormat
-from portal.choices import Access
-from portal.models.partners import PartnerPage
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.choices import Access
+from core.models.partners import PartnerPage
+from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 from search.text import stream_text
 from search.types import CASE, FACETS, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag

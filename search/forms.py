@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.honeypot import filled_honeypot, honeypot_field
+from core.honeypot import filled_honeypot, honeypot_field
 
 
 class SearchAlertForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from elasticsearch import BadRequestError, NotFoundError, helpers
 
 from cases.models import CasePage
-from portal.fragments import content_changed
+from core.fragments import content_changed
 from search.backends.elastic import ElasticsearchBackend
 from search.client import admin_client, alias_name
 from search.documents import (

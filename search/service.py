@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elastic_transport import ConnectionError as ElasticsearchConnectionError
 
-from portal.fragments import fragment_version
+from core.fragments import fragment_version
 from search.backends.database import DatabaseBackend, content_models
 from search.backends.elastic import ElasticsearchBackend
 from search.models import ZeroResultQuery, synonym_groups
@@ -206,7 +206,7 @@ def _results_seconds():
 def _results_key(request, user, synonyms):
     """The shared cache's key for these results, or None when they are not
     cached. It holds the content generation, which every publish, index
-    update, synonym and promotion replaces (portal.fragments), and the
+    update, synonym and promotion replaces (core.fragments), and the
     audience, so a cached answer is never one the visitor may not see or
     one from before a change. Orders by use follow the counters within
     SEARCH_RESULTS_CACHE_SECONDS."""

@@ -8,8 +8,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cases.models import CasePage, CasePageTool
-from portal.models.partners import PartnerPage
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.partners import PartnerPage
+from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 from search.backends.common import PROMOTIONS_CACHE_KEY
 from search.documents import doc_id
 from search.tasks import schedule_sync

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import TrainingFormat
-from portal.choices import PartnerType
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.choices import PartnerType
+from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 from toolbox.models import (
     LANGUAGES_AVAILABLE,
     USED_WHERE,

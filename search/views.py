@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.ratelimit import client_key, hit_rate_limit
+from core.ratelimit import client_key, hit_rate_limit
 from search import alerts
 from search.forms import SearchAlertForm
 from search.models import SearchAlert

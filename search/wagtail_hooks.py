@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_scope import sees_all_content
+from core.admin_scope import sees_all_content
 from search.health import lag_panel
 from search.models import SearchAlert, SynonymGroup, ZeroResultQuery
 

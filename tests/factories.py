@@ -1,5 +1,5 @@
 """The test suite's short-hands over the apps' factories (portal/factories.py,
-toolbox/factories.py, cases/factories.py), which hold the page-building
+portal/factories/tools.py, portal/factories/cases.py), which hold the page-building
 logic that the demo data uses too.
 
 Every helper builds only what it is asked for, with unique titles and slugs,
@@ -14,9 +14,8 @@ the index pages and the production landing are created on demand by the
     user = make_user("anna", groups=[MEMBERS_GROUP])
 """
 
-from cases.factories import CaseIndexPageFactory, CasePageFactory
-from portal.access import EDITORS_GROUP, MEMBERS_GROUP
-from portal.choices import Access, PartnerType, SizeBand
+from core.access import EDITORS_GROUP, MEMBERS_GROUP
+from core.choices import Access, PartnerType, SizeBand
 from portal.factories import (
     AudienceFactory,
     DocumentFactory,
@@ -30,7 +29,8 @@ from portal.factories import (
     UserFactory,
 )
 from portal.factories import home_page as home_page
-from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
+from portal.factories.cases import CaseIndexPageFactory, CasePageFactory
+from portal.factories.tools import ToolIndexPageFactory, ToolPageFactory
 
 DEFAULT_PASSWORD = "test-adgang-2026"  # noqa: S105 - test-only password
 

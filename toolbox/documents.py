@@ -4,7 +4,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from portal.access import visible_access_levels
+from core.access import visible_access_levels
 from toolbox.models import ToolPage, ToolPageDocument, ToolSuggestion
 
 # The collection that files sent with a visitor's tool suggestion go to

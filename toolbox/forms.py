@@ -9,9 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal.honeypot import filled_honeypot, honeypot_field
-from portal.models.taxonomy import Sector
-from portal.uploads import DOCUMENT_TOO_LARGE, check_document_content
+from core.honeypot import filled_honeypot, honeypot_field
+from core.models.taxonomy import Sector
+from core.uploads import DOCUMENT_TOO_LARGE, check_document_content
 
 DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = _(
@@ -36,7 +36,7 @@ def file_help_text():
 
 
 class SuggestionFileField(forms.FileField):
-    """An upload checked like the admin's documents (portal.uploads): an
+    """An upload checked like the admin's documents (core.uploads): an
     allowed extension, content that matches it, and a size limit, all read
     from the settings when the form is used."""
 

@@ -24,12 +24,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from portal.access import AccessLevelMixin, VisibleQuerySet
-from portal.blocks import BodyBlock
-from portal.choices import Access
-from portal.fields import ChoiceListField
-from portal.models.listing import ListingIndexPage
-from portal.models.partners import PartnerOwnedMixin
+from core.access import AccessLevelMixin, VisibleQuerySet
+from core.blocks import BodyBlock
+from core.choices import Access
+from core.fields import ChoiceListField
+from core.models.listing import ListingIndexPage
+from core.models.partners import PartnerOwnedMixin
 
 
 class ToolFormat(models.TextChoices):
@@ -349,7 +349,7 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Nothing is loaded up front: the template reads the relations inside
-        # cached fragments (portal.fragments), so a warm page needs none of
+        # cached fragments (core.fragments), so a warm page needs none of
         # them; a cold one reads each where it is shown.
         context["downloads"] = self.documents.select_related("document")
         return context

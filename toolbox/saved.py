@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import Access
+from core.choices import Access
 from toolbox.models import SavedTool, ToolPage
 
 SESSION_KEY = "toolbox_saved"

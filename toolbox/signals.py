@@ -12,7 +12,7 @@ from toolbox.saved import merge_into_account
 def index_references_now(sender, instance, raw=False, **kwargs):
     """Wagtail records which documents a page links to in a background task.
     Until that task runs, a document linked only from a partners-only tool's
-    body would look unused, and so public (portal.access). Recording a
+    body would look unused, and so public (core.access). Recording a
     tool's references in the saving transaction closes that window."""
     if raw:
         return

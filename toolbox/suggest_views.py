@@ -9,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.honeypot import HONEYPOT_FIELD
-from portal.ratelimit import client_key, hit_rate_limit
+from core.honeypot import HONEYPOT_FIELD
+from core.ratelimit import client_key, hit_rate_limit
 from toolbox.forms import ToolSuggestionForm
 from toolbox.suggestions import (
     SUBMISSION_LIMIT,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Workflow
 
-from portal.roles import WORKFLOW_NAME
+from core.roles import WORKFLOW_NAME
 from toolbox.documents import SUGGESTIONS_COLLECTION
 from toolbox.models import ToolIndexPage, ToolPage, ToolPageDocument, ToolSuggestion
 

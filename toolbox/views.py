@@ -1,6 +1,6 @@
 """Visitor actions on a tool: the "Var dette værktøj nyttigt?" answer,
 counted downloads, Min værktøjskasse and the comparison. Each asks
-portal.access (through ToolPage.objects.visible_to) before anything else."""
+core.access (through ToolPage.objects.visible_to) before anything else."""
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.documents import get_document_model
 
-from portal.access import can_view, refuse
-from portal.ratelimit import client_key, hit_rate_limit
+from core.access import can_view, refuse
+from core.ratelimit import client_key, hit_rate_limit
 from toolbox import saved
 from toolbox.compare import (
     MAX_COMPARED,

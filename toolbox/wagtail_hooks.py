@@ -24,8 +24,8 @@ from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from portal.access import EDITORS_GROUP, can_view, refuse
-from portal.admin_scope import partners_edited_by, sees_all_content
+from core.access import EDITORS_GROUP, can_view, refuse
+from core.admin_scope import partners_edited_by, sees_all_content
 from toolbox.documents import document_is_restricted
 from toolbox.engagement import (
     count_document_download,

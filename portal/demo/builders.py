@@ -1,5 +1,5 @@
 """Builds the demo data set from the specs in text.py, through the apps'
-factories (portal/factories.py, toolbox/factories.py, cases/factories.py),
+factories (portal/factories.py, portal/factories/tools.py, portal/factories/cases.py),
 the same ones the tests use. Every builder is get-or-create by a stable key
 (slug under its parent, title for media, username for users), so running it
 again creates nothing and publishes no new revisions."""
@@ -14,13 +14,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from cases.factories import (
-    CaseIndexPageFactory,
-    CasePageFactory,
-    measurement_rows,
-)
 from cases.models import CasePage
-from portal.access import EDITORS_GROUP, MEMBERS_GROUP
+from core.access import EDITORS_GROUP, MEMBERS_GROUP
+from core.models import PartnerFormField, PartnerPage, PortalImage, Sector
 from portal.factories import (
     AudienceFactory,
     CompetenceLevelFactory,
@@ -35,18 +31,19 @@ from portal.factories import (
     ThemeFactory,
     UserFactory,
 )
+from portal.factories.cases import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    measurement_rows,
+)
+from portal.factories.tools import ToolIndexPageFactory, ToolPageFactory
 from portal.models import (
     HomePage,
     HomePageFeaturedItem,
-    PartnerFormField,
-    PartnerPage,
-    PortalImage,
-    Sector,
     SectorLandingPage,
     StandardPage,
 )
 from portal.models.standard import SectorLandingPageFeaturedTool
-from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
 from toolbox.models import ToolPage
 
 from . import content, data, media, text
@@ -646,6 +643,6 @@ class DemoBuilder:
     @staticmethod
     def update_reference_index(page_ids):
         """Documents on partners-only tools are restricted through the
-        reference index (portal.access.document_is_restricted)."""
+        reference index (core.access.document_is_restricted)."""
         for page in Page.objects.filter(pk__in=page_ids).specific().iterator():
             ReferenceIndex.create_or_update_for_object(page)

@@ -24,9 +24,9 @@ from wagtail.models import Page
 from taggit.models import Tag
 from tqdm import tqdm
 
-from cases.factories import CasePageFactory
 from cases.models import CasePage, CasePageEffect, CasePageTool
-from toolbox.factories import ToolPageFactory
+from portal.factories.cases import CasePageFactory
+from portal.factories.tools import ToolPageFactory
 from toolbox.models import ToolPage
 
 from . import data, text

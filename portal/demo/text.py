@@ -10,7 +10,7 @@ from html import escape
 
 from django.utils.text import slugify
 
-from portal.choices import PartnerType, SizeBand
+from core.choices import PartnerType, SizeBand
 
 from . import data
 

@@ -1,27 +1,10 @@
-from .forms import PartnerFormField, PartnerFormPage
 from .home import HomePage, HomePageFeaturedItem
-from .images import PortalImage, PortalRendition
-from .partners import PartnerIndexPage, PartnerPage
-from .settings import OrganisationSettings
-from .standard import SectorLandingPage, StandardPage
-from .taxonomy import Audience, CompetenceLevel, Sector, Theme
-from .workflow import EditorApprovalTask
+from .standard import SectorLandingPage, SectorLandingPageFeaturedTool, StandardPage
 
 __all__ = [
-    "Audience",
-    "CompetenceLevel",
-    "EditorApprovalTask",
     "HomePage",
     "HomePageFeaturedItem",
-    "OrganisationSettings",
-    "PartnerFormField",
-    "PartnerFormPage",
-    "PartnerIndexPage",
-    "PartnerPage",
-    "PortalImage",
-    "PortalRendition",
-    "Sector",
     "SectorLandingPage",
+    "SectorLandingPageFeaturedTool",
     "StandardPage",
-    "Theme",
 ]

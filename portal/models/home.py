@@ -15,10 +15,10 @@ from wagtail.models import Orderable, Page
 from modelcluster.fields import ParentalKey
 
 from cases.models import CasePage
-from portal.access import can_view
-from portal.blocks import FocusItemBlock, StatBlock
-from portal.models.partners import PartnerPage
-from portal.models.taxonomy import Sector
+from core.access import can_view
+from core.blocks import FocusItemBlock, StatBlock
+from core.models.partners import PartnerPage
+from core.models.taxonomy import Sector
 from toolbox.models import ToolPage
 
 FEATURED_PAGE_TYPES = ["toolbox.ToolPage", "cases.CasePage", "portal.PartnerPage"]
@@ -80,12 +80,15 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    template = "portal/home_page.html"
+
     class Meta:
+        db_table = "portal_homepage"
         verbose_name = _("forside")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template caches these sections (portal.fragments), and a
+        # Lazy: the template caches these sections (core.fragments), and a
         # cached fragment must not cost the queries it saves.
         context["live_figures"] = SimpleLazyObject(live_figures)
         context["featured"] = SimpleLazyObject(
@@ -118,6 +121,7 @@ class HomePageFeaturedItem(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        db_table = "portal_homepagefeatureditem"
         verbose_name = _("udvalgt indhold")
 
 

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from portal.blocks import BodyBlock
+from core.blocks import BodyBlock
 from toolbox.models import ToolPage
 
 # How many tools the landing shows: the editors' choice, filled up with the
@@ -31,10 +31,13 @@ class StandardPage(Page):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
-    subpage_types = ["portal.StandardPage"]
+    parent_page_types = ["portal_site.HomePage", "portal_site.StandardPage"]
+    subpage_types = ["portal_site.StandardPage"]
+
+    template = "portal/standard_page.html"
 
     class Meta:
+        db_table = "portal_standardpage"
         verbose_name = _("standardside")
 
 
@@ -68,17 +71,20 @@ class SectorLandingPage(Page):
         ),
     ]
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal_site.HomePage"]
     subpage_types = []
 
+    template = "portal/sector_landing_page.html"
+
     class Meta:
+        db_table = "portal_sectorlandingpage"
         verbose_name = _("sektorside")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Sector.tools and Sector.cases: the content apps' managers, reached
         # through the taxonomy's reverse relations.
-        # Lazy: the template caches the page's lists (portal.fragments).
+        # Lazy: the template caches the page's lists (core.fragments).
         context["tools"] = SimpleLazyObject(
             lambda: landing_tools(self, request.user)
         )
@@ -107,6 +113,7 @@ class SectorLandingPageFeaturedTool(Orderable):
     panels = [FieldPanel("tool")]
 
     class Meta(Orderable.Meta):
+        db_table = "portal_sectorlandingpagefeaturedtool"
         verbose_name = _("udvalgt værktøj")
         verbose_name_plural = _("udvalgte værktøjer")
 

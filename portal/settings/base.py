@@ -32,10 +32,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "portal",
+    # From the ground up: the foundation, the content apps, search, the site.
+    "core",
     "toolbox",
     "cases",
     "search",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,7 +81,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# Content-Security-Policy (portal.security). The public site, and Django's
+# Content-Security-Policy (core.security). The public site, and Django's
 # admin, allow no inline script or style at all: put behaviour and styling in
 # static files rather than loosening CSP_POLICY. tests/browser/test_csp.py
 # fails on any violation.
@@ -136,7 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.fragments.fragments",
+                "core.fragments.fragments",
             ],
         },
     },
@@ -217,8 +219,8 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
-# The admin's login shares the site's throttled form (portal.login).
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.login.ThrottledLoginForm"
+# The admin's login shares the site's throttled form (core.login).
+WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
 
 WAGTAIL_SITE_NAME = "Værktøjskassen"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -239,9 +241,9 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 # Both bases check that an upload's content is what its name says
-# (portal/uploads.py); a new extension above needs a check there too.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.PortalImageForm"
+# (core/uploads.py); a new extension above needs a check there too.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.PortalImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

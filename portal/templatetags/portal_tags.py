@@ -9,10 +9,10 @@ from django.db.models import Count, Q
 from django.utils.html import strip_tags
 
 from cases.models import CasePage
-from portal.fragments import FRAGMENT_TIMEOUT, content_generation
-from portal.models.forms import PartnerFormPage
+from core.fragments import FRAGMENT_TIMEOUT, content_generation
+from core.models.forms import PartnerFormPage
+from core.models.taxonomy import Sector, Theme
 from portal.models.home import HomePage
-from portal.models.taxonomy import Sector, Theme
 from toolbox.models import ToolPage
 
 register = template.Library()

@@ -2,7 +2,7 @@
 
 The builders read a page's own fields and relations (a few queries, none
 per item). The tags' output is cached per page until the next publish
-(portal.fragments), so a warm page reads nothing for them.
+(core.fragments), so a warm page reads nothing for them.
 """
 
 from django import template
@@ -11,9 +11,9 @@ from django.utils.html import json_script, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from portal.choices import Access
-from portal.fragments import cached_fragment
-from portal.models import OrganisationSettings
+from core.choices import Access
+from core.fragments import cached_fragment
+from core.models import OrganisationSettings
 from toolbox.models import Price
 
 register = template.Library()

@@ -26,8 +26,8 @@ from django.db.models import Count, F, IntegerField, Max, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CasePage
-from portal.access import visible_access_levels
-from portal.models.taxonomy import Audience, Sector, Theme
+from core.access import visible_access_levels
+from core.models.taxonomy import Audience, Sector, Theme
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.documents import UrlResolver, iter_documents, parse_doc_id
 from search.models import SearchText

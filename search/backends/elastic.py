@@ -5,8 +5,8 @@ from django.utils.safestring import mark_safe
 
 from elasticsearch.dsl import A, MultiSearch, Q, Search
 
-from portal.access import visible_access_levels
-from portal.choices import Access
+from core.access import visible_access_levels
+from core.choices import Access
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.client import alias_name, get_client
 from search.documents import (

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.fragments import cached_fragment
+from core.fragments import cached_fragment
 from search.service import related_tools as find_related
 from search.types import SORT_MOST_USED, SORT_MOST_USEFUL
 from search.ui import querystring, search_context
@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def related_tools_box(context, page):
     """The tool page's "Relaterede værktøjer" box, cached per content
-    generation and audience (portal.fragments). Elasticsearch's answers may
+    generation and audience (core.fragments). Elasticsearch's answers may
     be cached too: an index update starts a generation of its own once the
     change is searchable (search.indexing.update_documents)."""
     request = context.get("request")
@@ -56,7 +56,7 @@ def search_listing(context, kind, action, input_id, input_label):
     (sektor, tema, maalgruppe, format, laeringsformat, side, q, sort).
 
     Without a query the HTML is the same for everyone of an audience until
-    the next publish, and is cached (portal.fragments) for the addresses the
+    the next publish, and is cached (core.fragments) for the addresses the
     site's own links give; a query is logged for the editors, so it is
     always searched."""
     request = context["request"]

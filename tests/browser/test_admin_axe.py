@@ -25,7 +25,7 @@ WAGTAIL_KNOWN = {
 
 @pytest.fixture
 def partner_admin(site_tree):
-    from portal.roles import partner_collection
+    from core.roles import partner_collection
     from tests.factories import (
         make_case,
         make_document,

@@ -4,7 +4,7 @@ receipt arrives over SMTP."""
 
 import pytest
 
-from portal.roles import ensure_editorial_setup
+from core.roles import ensure_editorial_setup
 from tests.factories import make_sector, tool_index
 from toolbox.models import ToolPage, ToolSuggestion
 

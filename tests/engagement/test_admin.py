@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from portal.access import EDITORS_GROUP
+from core.access import EDITORS_GROUP
 from tests.factories import (
     make_editor,
     make_partner,

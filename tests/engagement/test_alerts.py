@@ -16,7 +16,7 @@ from django.utils import timezone
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.alerts import CONFIRM_WINDOW, send_all_digests
 from search.models import SearchAlert
 from tests.factories import (

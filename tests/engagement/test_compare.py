@@ -7,7 +7,7 @@ from django.test import Client
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import (
     make_audience,
     make_case,

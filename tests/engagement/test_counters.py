@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import make_document, make_partner_member, make_tool, make_user
 from toolbox import engagement
 from toolbox.models import ToolStats

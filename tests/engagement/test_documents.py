@@ -3,7 +3,7 @@ editors, also when requested straight from Wagtail's document URL."""
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import (
     make_document,
     make_editor,

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import make_partner_member, make_tool, make_user
 from toolbox.engagement import FEEDBACK_LIMIT, wilson_lower_bound
 from toolbox.models import ToolFeedback, ToolStats

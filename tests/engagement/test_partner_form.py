@@ -6,9 +6,9 @@ from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
-from portal.honeypot import HONEYPOT_FIELD
-from portal.models import PartnerFormField, PartnerFormPage
-from portal.models.forms import SUBMISSION_LIMIT
+from core.honeypot import HONEYPOT_FIELD
+from core.models import PartnerFormField, PartnerFormPage
+from core.models.forms import SUBMISSION_LIMIT
 from tests.factories import home_page, make_editor
 
 pytestmark = pytest.mark.django_db

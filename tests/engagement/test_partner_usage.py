@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import (
     make_case,
     make_editor,

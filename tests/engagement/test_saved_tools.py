@@ -8,7 +8,7 @@ from django.test import Client
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_partner,

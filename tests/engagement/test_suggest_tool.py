@@ -10,8 +10,8 @@ from wagtail.models import TaskState, WorkflowState
 
 import pytest
 
-from portal.honeypot import HONEYPOT_FIELD
-from portal.roles import WORKFLOW_NAME, ensure_editorial_setup
+from core.honeypot import HONEYPOT_FIELD
+from core.roles import WORKFLOW_NAME, ensure_editorial_setup
 from tests.factories import (
     make_editor,
     make_partner_member,
@@ -400,7 +400,7 @@ def test_approving_an_unwritten_suggestion_opens_its_edit_view(submitted, client
     view and stays in moderation, instead of failing with a server error."""
     from django.urls import reverse
 
-    from portal.access import EDITORS_GROUP
+    from core.access import EDITORS_GROUP
     from tests.factories import make_user
 
     page = submitted.page
@@ -421,7 +421,7 @@ def test_approving_an_unwritten_suggestion_opens_its_edit_view(submitted, client
     # A complete revision in the same workflow is published by the button.
     from wagtail.models import Workflow
 
-    from portal.roles import WORKFLOW_NAME
+    from core.roles import WORKFLOW_NAME
     from tests.factories import make_tool
 
     tool = make_tool(title="Færdig skabelon", publish=False)

@@ -2,7 +2,7 @@ from django.core.cache import caches
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import (
     case_index,
     make_audience,

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from portal.choices import Access
-from portal.models.taxonomy import CompetenceLevel
+from core.choices import Access
+from core.models.taxonomy import CompetenceLevel
 from tests.factories import make_partner, make_partner_member, make_tool, make_user
 
 

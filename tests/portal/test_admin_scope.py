@@ -1,12 +1,12 @@
 """What a partner editor sees of other partners' work in the admin's
-choosers and admin API (portal.admin_scope, portal.wagtail_hooks)."""
+choosers and admin API (core.admin_scope, core.wagtail_hooks)."""
 
 from wagtail.documents import get_document_model
 
 import pytest
 
-from portal.choices import Access
-from portal.roles import partner_collection
+from core.choices import Access
+from core.roles import partner_collection
 from tests.factories import (
     make_case,
     make_document,

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy header (portal.security): strict on the public
+"""The Content-Security-Policy header (core.security): strict on the public
 site and Django's admin, relaxed only where Wagtail's admin needs it, and
 public pages carry no inline code the policy would have to allow.
 
@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 
 import pytest
 
-from portal.security import ContentSecurityPolicyMiddleware, serialize_policy
+from core.security import ContentSecurityPolicyMiddleware, serialize_policy
 from tests.factories import make_user
 from tests.site.content import build_site
 

@@ -19,9 +19,10 @@ from wagtail.models import Page, ReferenceIndex, Revision
 import pytest
 
 from cases.models import CasePage, CasePageTool
-from portal.access import EDITORS_GROUP, MEMBERS_GROUP
-from portal.choices import Access
-from portal.models import HomePage, PartnerPage, PortalImage, Sector
+from core.access import EDITORS_GROUP, MEMBERS_GROUP
+from core.choices import Access
+from core.models import PartnerPage, PortalImage, Sector
+from portal.models import HomePage
 from toolbox.documents import document_is_restricted
 from toolbox.models import ToolPage
 

@@ -1,9 +1,9 @@
 """Password guessing is throttled at the site's and the admin's login, which
-share one form (portal.login.ThrottledLoginForm) and its counters."""
+share one form (core.login.ThrottledLoginForm) and its counters."""
 
 import pytest
 
-from portal.login import ADDRESS_LIMIT, USERNAME_LIMIT
+from core.login import ADDRESS_LIMIT, USERNAME_LIMIT
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Uploaded files under /media/: images are served in every mode, documents
-in none (portal.media). portal.urls is built once at import, so each test
+in none (core.media). portal.urls is built once at import, so each test
 rebuilds it under the DEBUG value it runs with, as `make run` (DEBUG) and
 gunicorn (production) would."""
 
@@ -13,7 +13,7 @@ from django.urls import clear_url_caches
 import pytest
 
 import portal.urls
-from portal.choices import Access
+from core.choices import Access
 from tests.factories import make_document, make_image, make_tool
 
 pytestmark = pytest.mark.django_db

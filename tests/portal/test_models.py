@@ -9,8 +9,8 @@ import pytest
 from PIL import Image as PILImage
 
 from cases.models import CasePage
-from portal.access import can_view, sees_partner_content
-from portal.choices import Access
+from core.access import can_view, sees_partner_content
+from core.choices import Access
 from portal.models.home import live_figures
 from tests.factories import (
     make_case,
@@ -181,7 +181,7 @@ def upload_image(client, content, name="billede.png", description="Et rødt felt
 
 
 def test_image_upload_requires_alt_text(editor_client):
-    from portal.models import PortalImage
+    from core.models import PortalImage
 
     response = upload_image(editor_client, png_bytes((20, 20)), description="")
     assert response.status_code == 200
@@ -191,7 +191,7 @@ def test_image_upload_requires_alt_text(editor_client):
 
 @override_settings(WAGTAILIMAGES_MAX_IMAGE_PIXELS=100)
 def test_image_upload_refuses_too_many_pixels(editor_client):
-    from portal.models import PortalImage
+    from core.models import PortalImage
 
     response = upload_image(editor_client, png_bytes((20, 20)))
     assert response.status_code == 200

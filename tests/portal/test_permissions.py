@@ -6,7 +6,7 @@ from wagtail.models import WorkflowState
 
 import pytest
 
-from portal.access import EDITORS_GROUP
+from core.access import EDITORS_GROUP
 from tests.factories import (
     home_page,
     make_editor,

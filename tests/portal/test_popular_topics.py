@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from portal.templatetags.portal_tags import popular_topics
 from tests.factories import make_case, make_sector, make_theme, make_tool
 

@@ -30,7 +30,7 @@ WORKER = textwrap.dedent(
     import django
     django.setup()
     from django.test import RequestFactory
-    from portal.ratelimit import hit_rate_limit
+    from core.ratelimit import hit_rate_limit
     from toolbox.engagement import count_view
 
     job = json.loads(sys.argv[1])

@@ -1,5 +1,5 @@
 """Uploads through the admin: who may upload images, and which files the
-image and document forms refuse (portal.uploads, portal.roles)."""
+image and document forms refuse (core.uploads, core.roles)."""
 
 import io
 import zipfile
@@ -14,9 +14,9 @@ from wagtail.models import Collection, GroupCollectionPermission
 import pytest
 from PIL import Image as PILImage
 
-from portal.models import PortalImage
-from portal.roles import ensure_editorial_setup, partner_collection, permission
-from portal.uploads import check_document_content
+from core.models import PortalImage
+from core.roles import ensure_editorial_setup, partner_collection, permission
+from core.uploads import check_document_content
 from tests.factories import make_editor, make_partner, make_partner_editor
 
 pytestmark = pytest.mark.django_db

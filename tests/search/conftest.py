@@ -12,8 +12,8 @@ from django.test import override_settings
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.choices import Access
+from core.access import MEMBERS_GROUP
+from core.choices import Access
 from tests.factories import (
     make_audience,
     make_case,

@@ -5,7 +5,7 @@ pay nothing for it."""
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.backends.elastic import compound_splits
 from search.service import search
 from tests.factories import make_partner_member, make_tool, make_user

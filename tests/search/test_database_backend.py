@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.backends.database import results_cache
 from search.models import SearchText
 from search.service import search

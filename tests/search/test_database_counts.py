@@ -9,7 +9,7 @@ from django.test import override_settings
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.backends import database
 from search.backends.database import results_cache
 from search.service import search

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.client import admin_client, alias_name
 from search.service import autocomplete, get_backend, search
 from tests.factories import case_index, make_case, make_tool, make_user

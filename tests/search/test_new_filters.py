@@ -6,9 +6,9 @@ from django.test import Client
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.choices import Access
-from portal.models.taxonomy import CompetenceLevel
+from core.access import MEMBERS_GROUP
+from core.choices import Access
+from core.models.taxonomy import CompetenceLevel
 from search.params import parse_search_params
 from search.service import search
 from search.types import TOOL, facet_choices

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search import indexing
 from search.models import PendingIndexUpdate
 from search.service import autocomplete, reset_fallback, search

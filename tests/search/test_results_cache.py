@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from portal.choices import Access
+from core.choices import Access
 from search.service import search
 from tests.factories import make_partner_member, make_tool, make_user
 

@@ -35,7 +35,7 @@ def test_an_indexed_publish_is_searchable_under_a_new_content_generation(
     """Anything cached per content generation after the publish but before
     the index took it was answered without it: the index update starts a
     generation of its own, and only once the change is searchable."""
-    from portal.fragments import content_generation
+    from core.fragments import content_generation
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         tool = make_tool(title="Lommeguide til exoskeletter")

@@ -5,7 +5,7 @@ a curated home page. Built only from tests/factories.py."""
 import datetime
 from dataclasses import dataclass, field
 
-from portal.choices import Access, PartnerType, SizeBand
+from core.choices import Access, PartnerType, SizeBand
 from tests.factories import (
     case_index,
     home_page,

@@ -14,7 +14,7 @@ import pytest
 
 from cases.charts import before_after_bars
 from cases.models import CasePage, CasePageMeasurement
-from portal.access import MEMBERS_GROUP
+from core.access import MEMBERS_GROUP
 from portal.models.home import live_figures
 from tests.factories import make_case, make_partner, make_partner_member, make_user
 

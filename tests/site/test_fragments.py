@@ -1,4 +1,4 @@
-"""Cached fragments (portal.fragments): a publish shows at once, the cache
+"""Cached fragments (core.fragments): a publish shows at once, the cache
 never hands partners-only content to another audience, a draft preview is
 never stored, and what belongs to one visitor (the save state, the feedback
 thanks, the form tokens) stays theirs. The fragments are what makes a page
@@ -13,13 +13,13 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.choices import Access
-from portal.fragments import (
+from core.access import MEMBERS_GROUP
+from core.choices import Access
+from core.fragments import (
     content_changed,
     content_generation,
 )
-from portal.models.partners import PARTNER_PAGE_SIZE
+from core.models.partners import PARTNER_PAGE_SIZE
 from search.models import ZeroResultQuery
 from tests.factories import (
     home_page,

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.choices import PartnerType
+from core.access import MEMBERS_GROUP
+from core.choices import PartnerType
 from tests.factories import (
     make_case,
     make_partner,

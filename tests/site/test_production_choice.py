@@ -11,8 +11,8 @@ from django.utils import timezone
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.choices import Access
+from core.access import MEMBERS_GROUP
+from core.choices import Access
 from portal.models.standard import LANDING_TOOL_COUNT, SectorLandingPageFeaturedTool
 from tests.factories import (
     make_editor,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
+from core.access import MEMBERS_GROUP
 from tests.factories import make_case, make_tool, make_user
 from tests.site.content import build_site
 

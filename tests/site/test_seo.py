@@ -10,8 +10,8 @@ from wagtail.models import Site
 
 import pytest
 
-from portal.access import MEMBERS_GROUP
-from portal.models import OrganisationSettings
+from core.access import MEMBERS_GROUP
+from core.models import OrganisationSettings
 from tests.factories import make_tool, make_user
 from tests.site.content import build_site
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import portal.fields
+import core.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -48,8 +48,8 @@ class Migration(migrations.Migration):
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='kontakt-e-mail')),
                 ('last_reviewed', models.DateField(blank=True, null=True, verbose_name='senest gennemgået')),
                 ('minutes_needed', models.PositiveIntegerField(blank=True, help_text='Hvor lang tid tager det på gulvet?', null=True, verbose_name='tid i minutter')),
-                ('used_where', portal.fields.ChoiceListField(blank=True, choices_list=[('linjen', 'Ved linjen'), ('moedelokale', 'I mødelokalet'), ('pc', 'Ved en pc'), ('print', 'Printet')], default=list, verbose_name='bruges')),
-                ('languages_available', portal.fields.ChoiceListField(blank=True, choices_list=[('da', 'Dansk'), ('en', 'Engelsk'), ('de', 'Tysk'), ('pl', 'Polsk'), ('uk', 'Ukrainsk'), ('ro', 'Rumænsk'), ('ar', 'Arabisk')], default=list, verbose_name='findes på sprog')),
+                ('used_where', core.fields.ChoiceListField(blank=True, choices_list=[('linjen', 'Ved linjen'), ('moedelokale', 'I mødelokalet'), ('pc', 'Ved en pc'), ('print', 'Printet')], default=list, verbose_name='bruges')),
+                ('languages_available', core.fields.ChoiceListField(blank=True, choices_list=[('da', 'Dansk'), ('en', 'Engelsk'), ('de', 'Tysk'), ('pl', 'Polsk'), ('uk', 'Ukrainsk'), ('ro', 'Rumænsk'), ('ar', 'Arabisk')], default=list, verbose_name='findes på sprog')),
                 ('audiences', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='tools', to='portal.audience', verbose_name='målgrupper')),
                 ('partner', models.ForeignKey(blank=True, editable=False, help_text='Afledt af placeringen i sidetræet; tom betyder pagten selv.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_tools', to='portal.partnerpage', verbose_name='partner')),
                 ('sectors', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='tools', to='portal.sector', verbose_name='sektorer')),

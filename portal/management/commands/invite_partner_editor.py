@@ -6,8 +6,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.models import PartnerPage
-from portal.roles import ensure_partner_editor_group
+from core.models import PartnerPage
+from core.roles import ensure_partner_editor_group
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db import transaction
 from django.utils.functional import SimpleLazyObject
 
-from portal.access import sees_partner_content
+from core.access import sees_partner_content
 
 GENERATION_KEY = "fragments:generation"
 FRAGMENT_TIMEOUT = 600

@@ -31,8 +31,8 @@ from wagtail.fields import RichTextField
 
 from modelcluster.fields import ParentalKey
 
-from portal.honeypot import HONEYPOT_FIELD, filled_honeypot, honeypot_field
-from portal.ratelimit import client_key, hit_rate_limit
+from core.honeypot import HONEYPOT_FIELD, filled_honeypot, honeypot_field
+from core.ratelimit import client_key, hit_rate_limit
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class PartnerFormPage(AbstractEmailForm):
         ),
     ]
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal_site.HomePage"]
     subpage_types = []
     max_count = 1
 

@@ -18,12 +18,12 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory, Password
 
-from portal.choices import PartnerType, SizeBand
-from portal.models.forms import PartnerFormPage
-from portal.models.images import PortalImage
-from portal.models.partners import PartnerIndexPage, PartnerPage
+from core.choices import PartnerType, SizeBand
+from core.models.forms import PartnerFormPage
+from core.models.images import PortalImage
+from core.models.partners import PartnerIndexPage, PartnerPage
+from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 from portal.models.standard import SectorLandingPage, StandardPage
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 # Taxonomies
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from wagtail.query import PageQuerySet
 
-from portal.choices import Access
+from core.choices import Access
 
 EDITORS_GROUP = "Redaktører"
 MEMBERS_GROUP = "Partnermedlemmer"

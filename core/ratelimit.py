@@ -1,5 +1,5 @@
 """Per-client rate limits for the public forms (tool feedback, Bliv partner)
-and for failed logins (portal.login).
+and for failed logins (core.login).
 
 A client is a keyed hash of its address alone: the user agent is the
 client's to choose, so a key that included it could be renewed with every
@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 def client_key(request):
     address = request.META.get("REMOTE_ADDR", "")
     return salted_hmac(
-        "portal.ratelimit.client", address, algorithm="sha256"
+        "core.ratelimit.client", address, algorithm="sha256"
     ).hexdigest()[:40]
 
 

@@ -10,8 +10,8 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.admin_scope import media_in_scope, page_in_scope, pages_in_scope
+from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 
 class TaxonomyViewSet(SnippetViewSet):

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
-from portal.choices import PartnerType, SizeBand
+from core.choices import PartnerType, SizeBand
 
 
 class PartnerIndexPage(Page):
@@ -22,7 +22,7 @@ class PartnerIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal_site.HomePage"]
     subpage_types = ["portal.PartnerPage"]
     max_count = 1
 
@@ -120,7 +120,7 @@ class PartnerPage(Page):
         # The reverse relations of ToolPage.partner and CasePage.partner: the
         # partner's own content, without this model importing the content apps.
         # A partner may own thousands of items: each list is paged on its own.
-        # Lazy: the template caches the lists (portal.fragments) by the page
+        # Lazy: the template caches the lists (core.fragments) by the page
         # numbers asked for.
         context["tools"] = SimpleLazyObject(
             lambda: page_of(

@@ -12,9 +12,9 @@ from django.db.models import Q
 from wagtail.models import Page, get_page_models
 from wagtail.permissions import policy_registry
 
-from portal.access import EDITORS_GROUP
-from portal.choices import Access
-from portal.models.partners import PartnerPage
+from core.access import EDITORS_GROUP
+from core.choices import Access
+from core.models.partners import PartnerPage
 
 
 def sees_all_content(user):

@@ -14,7 +14,7 @@ class ListingIndexPage(Page):
     intro = models.TextField(_("introduktion"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal_site.HomePage"]
     max_count = 1
 
     class Meta:

@@ -16,9 +16,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from portal.access import EDITORS_GROUP, MEMBERS_GROUP
-from portal.models.partners import PartnerPage
-from portal.models.workflow import EditorApprovalTask
+from core.access import EDITORS_GROUP, MEMBERS_GROUP
+from core.models.partners import PartnerPage
+from core.models.workflow import EditorApprovalTask
 
 WORKFLOW_NAME = "Partnergodkendelse"
 APPROVAL_TASK_NAME = "Redaktørgodkendelse"

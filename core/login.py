@@ -3,7 +3,7 @@
 guessing.
 
 Every attempt is counted per client address and per username (both as
-keyed hashes, portal.ratelimit) before the password is checked, so a burst
+keyed hashes, core.ratelimit) before the password is checked, so a burst
 of parallel requests cannot slip past the limit. Past the limit an attempt
 is refused without checking the password at all, so the answer is the same
 whether the user exists or not and whether the password was right. A
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.auth import LoginForm
 
-from portal.ratelimit import client_key, hit_rate_limit, reset_rate_limit, undo_hit
+from core.ratelimit import client_key, hit_rate_limit, reset_rate_limit, undo_hit
 
 LOGIN_WINDOW = 15 * 60
 USERNAME_LIMIT = 5

@@ -1,0 +1,21 @@
+from .forms import PartnerFormField, PartnerFormPage
+from .images import PortalImage, PortalRendition
+from .partners import PartnerIndexPage, PartnerPage
+from .settings import OrganisationSettings
+from .taxonomy import Audience, CompetenceLevel, Sector, Theme
+from .workflow import EditorApprovalTask
+
+__all__ = [
+    "Audience",
+    "CompetenceLevel",
+    "EditorApprovalTask",
+    "OrganisationSettings",
+    "PartnerFormField",
+    "PartnerFormPage",
+    "PartnerIndexPage",
+    "PartnerPage",
+    "PortalImage",
+    "PortalRendition",
+    "Sector",
+    "Theme",
+]
