@@ -5,43 +5,53 @@ unpublish, move, deletion, privacy or taxonomy change replaces
 (portal.signals), and the visitor's audience, since partners-only content
 changes what a list holds. A change thus starts new keys and the old
 entries age out. Templates cache with `{% wagtailcache %}` and
-`fragment_version`; template tags with cached_fragment(). With REDIS_URL
-every worker shares the generation; with the per-process default cache
-another worker may serve its own copy until FRAGMENT_TIMEOUT, which the
-embedded default (one process) never sees."""
+`fragment_version`; template tags with cached_fragment().
+
+The generation is one database row (ContentGeneration), not a cache entry:
+a change made by another process (cron's publish_scheduled, db_worker,
+another worker or node) must retire this process's fragments at once, and
+the embedded default and small sites have no shared cache. Reading it costs
+one primary-key lookup per request (request_fragment_version)."""
 
 import time
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import transaction
 from django.utils.functional import SimpleLazyObject
 
 from core.access import sees_partner_content
+from core.models.generation import ContentGeneration
 
-GENERATION_KEY = "fragments:generation"
+GENERATION_ROW = 1
 FRAGMENT_TIMEOUT = 600
 
 
 def content_generation():
-    generation = cache.get(GENERATION_KEY)
+    generation = (
+        ContentGeneration.objects.filter(pk=GENERATION_ROW)
+        .values_list("value", flat=True)
+        .first()
+    )
     if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
+        row, _created = ContentGeneration.objects.get_or_create(
+            pk=GENERATION_ROW, defaults={"value": time.time_ns()}
+        )
+        generation = row.value
     return generation
 
 
 def content_changed(**kwargs):
     """A signal receiver: every cached fragment is out of date. Publishing
-    signals fire inside the publishing transaction: a request served before
-    the commit reads the old content under the new generation, so the
-    generation changes once more when the transaction commits."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
-
-
-def _new_generation():
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    signals fire inside the publishing transaction, and the new generation
+    is written in it: other processes see it exactly when they see the
+    content it belongs to, at the commit."""
+    updated = ContentGeneration.objects.filter(pk=GENERATION_ROW).update(
+        value=time.time_ns()
+    )
+    if not updated:
+        ContentGeneration.objects.update_or_create(
+            pk=GENERATION_ROW, defaults={"value": time.time_ns()}
+        )
 
 
 def fragment_version(user):

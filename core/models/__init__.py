@@ -1,4 +1,5 @@
 from .forms import PartnerFormField, PartnerFormPage
+from .generation import ContentGeneration
 from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
 from .settings import OrganisationSettings
@@ -8,6 +9,7 @@ from .workflow import EditorApprovalTask
 __all__ = [
     "Audience",
     "CompetenceLevel",
+    "ContentGeneration",
     "EditorApprovalTask",
     "OrganisationSettings",
     "PartnerFormField",
