@@ -1,5 +1,6 @@
 """What of other people's work an admin user may see listed: in the page,
-document and image choosers and the admin API behind them.
+document and image choosers and the admin API behind them, and in the
+admin's reports.
 
 Wagtail confines editing by permissions, but its choosers list the whole
 page tree and its admin API every document, drafts and partners' files
@@ -7,8 +8,10 @@ included. Editors and superusers see everything; anyone else sees their
 own partner's pages and media, and the pages the public sees.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page, get_page_models
 from wagtail.permissions import policy_registry
 
@@ -68,3 +71,18 @@ def media_in_scope(items, user):
     return items.filter(
         collection__in=policy.collections_user_has_permission_for(user, "choose")
     )
+
+
+# The admin's reports: locked pages, workflows, aging pages and the site
+# history list only pages the user has rights on. The page types report
+# names the most recently edited page of every type, site-wide: drafts,
+# login-restricted pages and visitors' suggestions included.
+# The menu items (MenuItem.name) of the reports kept for editors.
+EDITORS_ONLY_REPORTS = {"page-types-usage"}
+
+
+class EditorsPageTypesUsageReportView(PageTypesUsageReportView):
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_all_content(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

@@ -10,7 +10,13 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.admin_scope import media_in_scope, page_in_scope, pages_in_scope
+from core.admin_scope import (
+    EDITORS_ONLY_REPORTS,
+    media_in_scope,
+    page_in_scope,
+    pages_in_scope,
+    sees_all_content,
+)
 from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
 
 
@@ -93,3 +99,12 @@ class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
 def scope_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_editors_only_reports(request, menu_items):
+    if sees_all_content(request.user):
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name not in EDITORS_ONLY_REPORTS
+    ]

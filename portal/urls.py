@@ -6,9 +6,11 @@ from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import media
+from core.admin_scope import EditorsPageTypesUsageReportView
 from core.login import ThrottledLoginForm
 from portal import feeds, health, views
 from portal.api import api
@@ -21,6 +23,18 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/login/", query_string=True),
     ),
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: the report that lists drafts site-wide is for
+    # editors (core.admin_scope).
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(EditorsPageTypesUsageReportView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(
+            EditorsPageTypesUsageReportView.as_view(results_only=True)
+        ),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path(

@@ -156,3 +156,53 @@ def test_partner_editor_chooses_only_the_partners_images(client, partners):
     assert own.title in html
     assert other.title not in html
     assert api_titles(client, "images") == {own.title}
+
+
+# The admin's reports
+
+REPORTS = [
+    "/admin/reports/locked/",
+    "/admin/reports/locked/results/",
+    "/admin/reports/workflow/",
+    "/admin/reports/workflow/results/",
+    "/admin/reports/workflow_tasks/",
+    "/admin/reports/workflow_tasks/results/",
+    "/admin/reports/site-history/",
+    "/admin/reports/site-history/results/",
+    "/admin/reports/aging-pages/",
+    "/admin/reports/aging-pages/results/",
+    "/admin/reports/page-types-usage/",
+    "/admin/reports/page-types-usage/results/",
+]
+
+
+def test_no_report_shows_a_partner_editor_another_partners_drafts(client, partners):
+    partner_a, partner_b = partners
+    client.force_login(make_partner_editor(partner_a))
+    for url in REPORTS:
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403), url
+        html = response.content.decode()
+        assert "Betakladde" not in html, url
+        assert "Betalukket" not in html, url
+
+
+def test_the_page_types_report_is_for_editors(client, partners):
+    partner_a, _partner_b = partners
+    client.force_login(make_partner_editor(partner_a))
+    # Wagtail's admin answers a refusal with a redirect to the dashboard.
+    refused = client.get("/admin/reports/page-types-usage/results/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/reports/page-types-usage/" not in menu
+
+    client.force_login(make_editor())
+    response = client.get("/admin/reports/page-types-usage/")
+    assert response.status_code == 200
+    assert "Betakladde case" in response.content.decode()
+
+
+def test_the_page_types_report_sends_anonymous_visitors_to_the_login(client):
+    response = client.get("/admin/reports/page-types-usage/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
