@@ -63,5 +63,5 @@ def sitemap_section(request, section):
 
 
 def _cached(request, key, build):
-    # The URLs in a sitemap are absolute: one cache entry per host.
-    return _cached_xml(f"{request.get_host()}:{key}", build)
+    # The URLs in a sitemap are absolute: one cache entry per scheme and host.
+    return _cached_xml(f"{request.scheme}://{request.get_host()}:{key}", build)

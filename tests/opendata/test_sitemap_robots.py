@@ -77,3 +77,17 @@ def test_the_index_dates_every_page_by_the_newest_publish(client):
     Page.objects.filter(pk=tool.pk).update(last_published_at=newest)
     response = client.get("/sitemap.xml")
     assert f"<lastmod>{newest.date().isoformat()}" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_https_request_does_not_give_plain_http_visitors_https_locations(
+    client, settings
+):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    make_tool(title="Over to protokoller")
+    secure = client.get("/sitemap.xml", headers={"X-Forwarded-Proto": "https"})
+    assert "<loc>https://testserver" in secure.content.decode()
+
+    plain = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/" in plain
+    assert "https://" not in plain
