@@ -85,7 +85,9 @@ def test_an_https_request_does_not_give_plain_http_visitors_https_locations(
 ):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     make_tool(title="Over to protokoller")
-    secure = client.get("/sitemap.xml", headers={"X-Forwarded-Proto": "https"})
+    secure = client.get(
+        "/sitemap.xml", headers={"X-Forwarded-Proto": "https"}, SERVER_PORT="443"
+    )
     assert "<loc>https://testserver" in secure.content.decode()
 
     plain = client.get("/sitemap.xml").content.decode()
