@@ -217,6 +217,9 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+# Page privacy sends anonymous visitors to the site's throttled login, not to
+# Wagtail's /_util/login/ (which portal/urls.py serves with the same view).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # The admin's login shares the site's throttled form (portal.login).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.login.ThrottledLoginForm"
 
