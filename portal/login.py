@@ -133,9 +133,11 @@ class ThrottledPasswordViewRestrictionForm(PasswordViewRestrictionForm):
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid"
             ) from None
-        # The right password takes this attempt back, and it clears the
-        # restriction's count: whoever knows it has nothing left to guess.
-        reset_rate_limit(restriction_scope, str(self.restriction.pk))
+        # The right password takes this attempt back, but leaves the other
+        # failures counted: unlike a username's, a restriction's password is
+        # entered by many readers, and each success must not hand guessers
+        # from other addresses a fresh allowance.
+        undo_hit(restriction_scope, str(self.restriction.pk))
         undo_hit(PASSWORD_ADDRESS_SCOPE, address)
         return password
 
