@@ -278,6 +278,9 @@ SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
 # Index updates or tasks older than this (seconds) mean nothing drains them:
 # /sundhed/ reports "degraded" and editors see a warning on the dashboard.
 SEARCH_LAG_WARNING = float(os.environ.get("SEARCH_LAG_WARNING", "60"))
+# Monitoring sends this in the X-Health-Token header to read /sundhed/'s
+# figures; without it (or a staff login) /sundhed/ answers only its status.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # The pages editors feature rank a little higher; the site lists them.
 SEARCH_FEATURED_PAGES = "portal.models.home.featured_page_ids"
 
