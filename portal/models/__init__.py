@@ -2,6 +2,7 @@ from .forms import PartnerFormField, PartnerFormPage
 from .home import HomePage, HomePageFeaturedItem
 from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
+from .ratelimit import RateLimitCounter
 from .settings import OrganisationSettings
 from .standard import SectorLandingPage, StandardPage
 from .taxonomy import Audience, CompetenceLevel, Sector, Theme
@@ -20,6 +21,7 @@ __all__ = [
     "PartnerPage",
     "PortalImage",
     "PortalRendition",
+    "RateLimitCounter",
     "Sector",
     "SectorLandingPage",
     "StandardPage",

@@ -313,14 +313,16 @@ CACHES = {
 }
 # With REDIS_URL, every web worker and node shares one cache: rate limits,
 # the view and download counters and the cached page fragments are then
-# counted once, not once per process. Sessions stay in the database.
+# counted once, not once per process. Sessions stay in the database (the
+# default SESSION_ENGINE), so a Redis outage logs nobody out.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def redis_caches(url):
     return {
         name: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Reads miss and writes are dropped while Redis is unreachable.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"vaerktoejskassen-{name}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -331,6 +333,13 @@ def redis_caches(url):
 
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL)
+# Rate limits and login throttles must be counted where every process sees
+# them: the shared cache, or else the database (portal.ratelimit). With the
+# cache they still fall back to the database while it is unreachable.
+RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+# Seconds a process serves uncached after the cache server was unreachable,
+# before it asks the server again (portal.cache.ResilientRedisCache).
+CACHE_FAILURE_COOLDOWN = float(os.environ.get("CACHE_FAILURE_COOLDOWN", "10"))
 TOOL_STATS_CACHE = "stats"
 TOOL_STATS_FLUSH_INTERVAL = int(os.environ.get("TOOL_STATS_FLUSH_INTERVAL", "60"))
 
