@@ -52,7 +52,7 @@ class ResilientRedisCache(RedisCache):
     def _fault(self, error):
         if not self.is_cooling_down():
             logger.warning(
-                "cache server unreachable (%s); serving uncached for %.0f s",
+                "cache server unreachable (%s); serving uncached for %g s",
                 error.__class__.__name__,
                 self._cooldown(),
             )

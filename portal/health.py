@@ -2,7 +2,9 @@
 work lags. A load balancer reads the status code (503 only when the
 database is gone); monitoring reads `status` in the JSON, which turns
 "degraded" when tasks or index updates wait longer than
-`SEARCH_LAG_WARNING` seconds or the search cluster is not green.
+`SEARCH_LAG_WARNING` seconds, the search cluster is not green or the shared
+cache (REDIS_URL) is unreachable: pages are then served uncached
+(portal.cache), slower but right.
 
 Anyone gets the status alone; the figures behind it (queue sizes move when
 editors publish) go to staff and to requests that carry HEALTH_TOKEN in the
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_safe
 
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from portal.cache import cache_status
 from search.health import Backlog, backlog, cluster_status, index_backlog
 
 DATABASE_TASKS = "django_tasks_db.backend.DatabaseBackend"
@@ -75,10 +78,12 @@ def health(request):
     tasks = task_backlog()
     index = index_backlog()
     cluster = cluster_status()
+    cache = cache_status()
     degraded = (
         index.lagging
         or (tasks is not None and tasks.lagging)
         or cluster not in (None, "green")
+        or cache == "unreachable"
     )
     return _answer(
         request,
@@ -88,5 +93,6 @@ def health(request):
             "tasks": None if tasks is None else tasks.as_dict(),
             "search_index": index.as_dict(),
             "search_cluster": cluster,
+            "cache": cache,
         },
     )
