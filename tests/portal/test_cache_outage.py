@@ -65,6 +65,9 @@ def redis_server(tmp_path, settings):
     if not shutil.which("redis-server") or not shutil.which("redis-cli"):
         missing_service("redis-server is not installed (scripts/redis installs it)")
     server = RedisServer(tmp_path)
+    if server._script("status").returncode == 0:
+        # Someone else's server: stopping it is not this test's to do.
+        missing_service(f"port {PORT} is taken; set TEST_REDIS_OUTAGE_PORT")
     server.start()
     settings.CACHES = redis_caches(server.url)
     settings.RATE_LIMIT_STORE = "cache"
