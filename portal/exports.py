@@ -12,7 +12,7 @@ import csv
 from django.db import models, transaction
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.models.settings import OrganisationSettings
 from portal.opendata import FilterError, parse_filters, public_tools
@@ -222,7 +222,7 @@ def rows(request, tools):
             yield writer.writerow([safe_cell(cell) for cell in row])
 
 
-@require_GET
+@require_safe
 def tools_csv(request):
     try:
         selected = parse_filters(request.GET, TOOL)

@@ -9,15 +9,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import media
+from core import login, media
 from core.admin_scope import EditorsPageTypesUsageReportView
-from core.login import ThrottledLoginForm
 from portal import feeds, health, views
 from portal.api import api
 from portal.exports import tools_csv
 
+site_login = auth_views.LoginView.as_view(
+    template_name="portal/login.html", authentication_form=login.ThrottledLoginForm
+)
+
 urlpatterns = [
-    # One throttled login (core.login) for the site and both admins.
+    # One throttled login (core.login) for the site, Wagtail's front-end
+    # login and both admins, and throttled privacy passwords; each route
+    # below shadows Wagtail's own at the same path.
     path(
         "django-admin/login/",
         RedirectView.as_view(url="/admin/login/", query_string=True),
@@ -36,13 +41,19 @@ urlpatterns = [
         ),
     ),
     path("admin/", include(wagtailadmin_urls)),
-    path("dokumenter/", include(wagtaildocs_urls)),
     path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="portal/login.html", authentication_form=ThrottledLoginForm
-        ),
-        name="login",
+        "dokumenter/authenticate_with_password/<int:restriction_id>/",
+        login.authenticate_with_document_password,
+    ),
+    path("dokumenter/", include(wagtaildocs_urls)),
+    path("login/", site_login, name="login"),
+    # Page privacy sends visitors to WAGTAIL_FRONTEND_LOGIN_URL (/login/);
+    # a bookmark or an old form may still use Wagtail's own route.
+    path("_util/login/", site_login),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/"
+        "<int:page_id>/",
+        login.authenticate_with_page_password,
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("soeg/", include("search.urls")),
@@ -50,9 +61,7 @@ urlpatterns = [
     path("sundhed/", health.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
-    path(
-        "sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"
-    ),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("feeds/vaerktoejer/", feeds.tools_rss, name="feed_tools"),
     path("feeds/vaerktoejer/atom/", feeds.tools_atom, name="feed_tools_atom"),
     path("feeds/cases/", feeds.cases_rss, name="feed_cases"),

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps import views as wagtail_sitemaps
 
@@ -15,7 +15,7 @@ SITEMAPS = {"sider": PublicSitemap}
 ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/soeg/"]
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
@@ -36,7 +36,7 @@ def _cached_xml(key, build):
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     """The sitemap index: one entry per page of PublicSitemap.limit URLs."""
     return _cached(
@@ -48,7 +48,7 @@ def sitemap(request):
     )
 
 
-@require_GET
+@require_safe
 def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404

@@ -12,7 +12,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.documents import get_document_model
 
@@ -111,7 +111,7 @@ def feedback(request, tool_id):
     return redirect(tool.get_url(request) + FEEDBACK_ANCHOR)
 
 
-@require_GET
+@require_safe
 def download(request, tool_id, document_id):
     """The download link of a tool's file: checks access to the tool, then
     sends the visitor on to the document, naming the tool so the download is
@@ -174,7 +174,7 @@ def remove(request, tool_id):
     return redirect(_back(request, reverse("saved:list")))
 
 
-@require_GET
+@require_safe
 def saved_list(request):
     tools = saved.visible_saved_tools(request)
     token = saved.share_token(tools)
@@ -194,14 +194,14 @@ def saved_list(request):
     return _private(TemplateResponse(request, "toolbox/saved_tools.html", context))
 
 
-@require_GET
+@require_safe
 def saved_print(request):
     tools = saved.tools_for_print(saved.visible_saved_tools(request))
     context = {"tools": tools, "back_url": reverse("saved:list")}
     return _private(TemplateResponse(request, "toolbox/saved_print.html", context))
 
 
-@require_GET
+@require_safe
 def shared_list(request, token):
     try:
         tools = saved.shared_tools(token)
@@ -230,7 +230,7 @@ def shared_list(request, token):
 # Sammenlign
 
 
-@require_GET
+@require_safe
 def compare(request):
     try:
         ids = parse_ids(request.GET.getlist("id"))

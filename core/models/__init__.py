@@ -2,6 +2,7 @@ from .forms import PartnerFormField, PartnerFormPage
 from .generation import ContentGeneration
 from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
+from .ratelimit import RateLimitCounter
 from .settings import OrganisationSettings
 from .taxonomy import Audience, CompetenceLevel, Sector, Theme
 from .workflow import EditorApprovalTask
@@ -18,6 +19,7 @@ __all__ = [
     "PartnerPage",
     "PortalImage",
     "PortalRendition",
+    "RateLimitCounter",
     "Sector",
     "Theme",
 ]

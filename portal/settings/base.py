@@ -219,6 +219,9 @@ STORAGES = {
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+# Page privacy sends anonymous visitors to the site's throttled login, not to
+# Wagtail's /_util/login/ (which portal/urls.py serves with the same view).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # The admin's login shares the site's throttled form (core.login).
 WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
 
@@ -277,6 +280,9 @@ SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
 # Index updates or tasks older than this (seconds) mean nothing drains them:
 # /sundhed/ reports "degraded" and editors see a warning on the dashboard.
 SEARCH_LAG_WARNING = float(os.environ.get("SEARCH_LAG_WARNING", "60"))
+# Monitoring sends this in the X-Health-Token header to read /sundhed/'s
+# figures; without it (or a staff login) /sundhed/ answers only its status.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # The pages editors feature rank a little higher; the site lists them.
 SEARCH_FEATURED_PAGES = "portal.models.home.featured_page_ids"
 
@@ -309,14 +315,16 @@ CACHES = {
 }
 # With REDIS_URL, every web worker and node shares one cache: rate limits,
 # the view and download counters and the cached page fragments are then
-# counted once, not once per process. Sessions stay in the database.
+# counted once, not once per process. Sessions stay in the database (the
+# default SESSION_ENGINE), so a Redis outage logs nobody out.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def redis_caches(url):
     return {
         name: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Reads miss and writes are dropped while Redis is unreachable.
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"vaerktoejskassen-{name}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -327,6 +335,13 @@ def redis_caches(url):
 
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL)
+# Rate limits and login throttles must be counted where every process sees
+# them: the shared cache, or else the database (core.ratelimit). With the
+# cache they still fall back to the database while it is unreachable.
+RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+# Seconds a process serves uncached after the cache server was unreachable,
+# before it asks the server again (core.cache.ResilientRedisCache).
+CACHE_FAILURE_COOLDOWN = float(os.environ.get("CACHE_FAILURE_COOLDOWN", "10"))
 TOOL_STATS_CACHE = "stats"
 TOOL_STATS_FLUSH_INTERVAL = int(os.environ.get("TOOL_STATS_FLUSH_INTERVAL", "60"))
 
