@@ -11,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin_scope import media_in_scope, page_in_scope, pages_in_scope
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from portal.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -46,11 +52,23 @@ class CompetenceLevelViewSet(TaxonomyViewSet):
     menu_label = _("Kompetenceniveauer")
 
 
+class CompetenceAreaViewSet(TaxonomyViewSet):
+    model = CompetenceArea
+    icon = "crosshairs"
+    menu_label = _("Kompetenceområder")
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taksonomi")
     menu_icon = "list-ul"
     menu_order = 300
-    items = (SectorViewSet, ThemeViewSet, AudienceViewSet, CompetenceLevelViewSet)
+    items = (
+        SectorViewSet,
+        ThemeViewSet,
+        AudienceViewSet,
+        CompetenceLevelViewSet,
+        CompetenceAreaViewSet,
+    )
 
 
 register_snippet(TaxonomyGroup)

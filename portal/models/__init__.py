@@ -4,11 +4,12 @@ from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
 from .settings import OrganisationSettings
 from .standard import SectorLandingPage, StandardPage
-from .taxonomy import Audience, CompetenceLevel, Sector, Theme
+from .taxonomy import Audience, CompetenceArea, CompetenceLevel, Sector, Theme
 from .workflow import EditorApprovalTask
 
 __all__ = [
     "Audience",
+    "CompetenceArea",
     "CompetenceLevel",
     "EditorApprovalTask",
     "HomePage",
