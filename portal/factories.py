@@ -23,7 +23,13 @@ from portal.models.forms import PartnerFormPage
 from portal.models.images import PortalImage
 from portal.models.partners import PartnerIndexPage, PartnerPage
 from portal.models.standard import SectorLandingPage, StandardPage
-from portal.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from portal.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 
 # Taxonomies
 
@@ -51,6 +57,7 @@ SectorFactory = taxonomy_factory(Sector, "Sektor")
 ThemeFactory = taxonomy_factory(Theme, "Tema")
 AudienceFactory = taxonomy_factory(Audience, "Målgruppe")
 CompetenceLevelFactory = taxonomy_factory(CompetenceLevel, "Niveau")
+CompetenceAreaFactory = taxonomy_factory(CompetenceArea, "Område")
 
 
 # Users and groups
