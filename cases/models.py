@@ -84,6 +84,19 @@ class CasePage(PartnerOwnedMixin, AccessLevelMixin, Page):
     themes = ParentalManyToManyField(
         "portal.Theme", verbose_name=_("temaer"), related_name="cases", blank=True
     )
+    competence_areas = ParentalManyToManyField(
+        "portal.CompetenceArea",
+        verbose_name=_("kompetenceområder"),
+        related_name="cases",
+        blank=True,
+        help_text=_("De kompetenceområder, casen viser en indsats for."),
+    )
+    competence_levels = ParentalManyToManyField(
+        "portal.CompetenceLevel",
+        verbose_name=_("kompetenceniveauer"),
+        related_name="cases",
+        blank=True,
+    )
     tags = ClusterTaggableManager(
         through=CasePageTag, blank=True, verbose_name=_("nøgleord")
     )
@@ -129,6 +142,8 @@ class CasePage(PartnerOwnedMixin, AccessLevelMixin, Page):
                 ),
                 FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competence_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competence_levels", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("Om casen"),

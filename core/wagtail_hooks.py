@@ -17,7 +17,13 @@ from core.admin_scope import (
     pages_in_scope,
     sees_all_content,
 )
-from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -52,11 +58,23 @@ class CompetenceLevelViewSet(TaxonomyViewSet):
     menu_label = _("Kompetenceniveauer")
 
 
+class CompetenceAreaViewSet(TaxonomyViewSet):
+    model = CompetenceArea
+    icon = "crosshairs"
+    menu_label = _("Kompetenceområder")
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taksonomi")
     menu_icon = "list-ul"
     menu_order = 300
-    items = (SectorViewSet, ThemeViewSet, AudienceViewSet, CompetenceLevelViewSet)
+    items = (
+        SectorViewSet,
+        ThemeViewSet,
+        AudienceViewSet,
+        CompetenceLevelViewSet,
+        CompetenceAreaViewSet,
+    )
 
 
 register_snippet(TaxonomyGroup)

@@ -144,7 +144,7 @@ class PageSchema(Schema):
 
 
 class Term(ModelSchema):
-    """A sector, theme, audience or competence level."""
+    """A sector, theme, audience, competence level or competence area."""
 
     class Meta:
         model = Taxonomy
@@ -184,6 +184,7 @@ class ToolOut(PageSchema):
     themes: list[Term]
     audiences: list[Term]
     competence_levels: list[Term]
+    competence_areas: list[Term]
     tags: list[str]
     effort: str
     language: Choice
@@ -251,6 +252,7 @@ class CaseOut(PageSchema):
     partner: PageRef | None
     sectors: list[Term]
     themes: list[Term]
+    competence_areas: list[Term]
     tags: list[str]
     company_size: Choice | None
     training_format: Choice
@@ -467,12 +469,12 @@ def _tools(tools):
     return (
         tools.with_listing_data()
         .select_related("stats")
-        .prefetch_related("tags", "competence_levels")
+        .prefetch_related("tags", "competence_levels", "competence_areas")
     )
 
 
 def _cases(cases):
-    return cases.with_listing_data().prefetch_related("tags")
+    return cases.with_listing_data().prefetch_related("tags", "competence_areas")
 
 
 def _partners(partners):

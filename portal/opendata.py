@@ -5,11 +5,11 @@ Open data is anonymous whoever asks, so every queryset here is what an
 AnonymousUser may see (the content models' visible_to decides), live and
 without a Wagtail view restriction. Facet filters are the facets of the
 registry in search.types for the kind asked for (tools: sektor, tema,
-maalgruppe, format, pris, sprog, niveau, tid, bruges; cases: sektor, tema,
-laeringsformat; partners: sektor, type); each parameter may repeat: values
-of one facet are alternatives, facets narrow each other. Unlike the listing,
-which drops unknown values, these raise FilterError so a subscriber to a
-mistyped feed gets told instead of getting everything.
+maalgruppe, format, pris, sprog, niveau, omraade, tid, bruges; cases: sektor,
+tema, omraade, laeringsformat; partners: sektor, type); each parameter may
+repeat: values of one facet are alternatives, facets narrow each other.
+Unlike the listing, which drops unknown values, these raise FilterError so a
+subscriber to a mistyped feed gets told instead of getting everything.
 """
 
 from django.contrib.auth.models import AnonymousUser

@@ -20,7 +20,13 @@ from elasticsearch.dsl import (
 from cases.models import CasePage, CasePageTag, CasePageTool, TrainingFormat
 from core.choices import Access
 from core.models.partners import PartnerPage
-from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 from search.text import stream_text
 from search.types import CASE, FACETS, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag
@@ -39,7 +45,7 @@ QUERY_TIME_SYNONYMS = frozenset({"hunspell", "core"})
 # Raised with every change to build_mapping() or to what a document holds:
 # an index of another version is rebuilt by `search_index ensure` (run on
 # every deploy), since a strict mapping refuses documents with new fields.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 TEXT_FIELDS = [
     "title^4",
@@ -48,6 +54,7 @@ TEXT_FIELDS = [
     "partner_name^2",
     "sector_names",
     "theme_names",
+    "competence_area_names",
     "body",
 ]
 SOURCE_FIELDS = [
@@ -170,6 +177,8 @@ def build_mapping(profile, synonyms=()):
         "price": facet(),
         "languages": facet(),
         "competence_levels": facet(),
+        "competence_areas": facet(),
+        "competence_area_names": txt(),
         "floor_time": facet(),
         "used_where": facet(),
         "published": Date(),
@@ -305,6 +314,12 @@ class DocumentBuilder:
                 "pk", "slug", "name"
             )
         }
+        self.competence_areas = {
+            pk: (slug, name)
+            for pk, slug, name in CompetenceArea.objects.values_list(
+                "pk", "slug", "name"
+            )
+        }
         self.partners = {
             pk: (slug, title, partner_type)
             for pk, slug, title, partner_type in PartnerPage.objects.values_list(
@@ -340,6 +355,7 @@ class DocumentBuilder:
         themes = _related(ToolPage, "themes", ids, self.themes)
         audiences = _related(ToolPage, "audiences", ids, self.audiences)
         levels = _related(ToolPage, "competence_levels", ids, self.competence_levels)
+        areas = _related(ToolPage, "competence_areas", ids, self.competence_areas)
         tags = _tags(ToolPageTag, ids)
         used = dict(
             CasePageTool.objects.filter(tool_id__in=ids, page__live=True)
@@ -383,6 +399,7 @@ class DocumentBuilder:
                 language=row["language"],
                 price=row["price"],
                 competence_levels=[slug for slug, _name in levels.get(pk, [])],
+                **_area_fields(areas.get(pk, [])),
                 reviewed=_date(row["last_reviewed"]),
                 employees_upskilled=None,
                 popularity=used.get(pk, 0),
@@ -396,6 +413,7 @@ class DocumentBuilder:
         labels = dict(TrainingFormat.choices)
         sectors = _related(CasePage, "sectors", ids, self.sectors)
         themes = _related(CasePage, "themes", ids, self.themes)
+        areas = _related(CasePage, "competence_areas", ids, self.competence_areas)
         tags = _tags(CasePageTag, ids)
         rows = (
             CasePage.objects.listable()
@@ -431,6 +449,7 @@ class DocumentBuilder:
                 price=None,
                 languages=[],
                 competence_levels=[],
+                **_area_fields(areas.get(pk, [])),
                 floor_time=[],
                 used_where=[],
                 reviewed=None,
@@ -438,6 +457,15 @@ class DocumentBuilder:
                 popularity=row["employees_upskilled"] or 0,
             )
             yield doc_id(CASE, pk), document
+
+
+def _area_fields(areas):
+    """The competence areas of a page: slugs to filter, names to search
+    ("ledelsesforankring" finds the tools for it)."""
+    return {
+        "competence_areas": [slug for slug, _name in areas],
+        "competence_area_names": [name for _slug, name in areas],
+    }
 
 
 def _json_text(field_name):

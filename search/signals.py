@@ -9,7 +9,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cases.models import CasePage, CasePageTool
 from core.models.partners import PartnerPage
-from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 from search.backends.common import PROMOTIONS_CACHE_KEY
 from search.documents import doc_id
 from search.tasks import schedule_sync
@@ -126,7 +132,7 @@ def connect():
     page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
     post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
     post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")
-    for model in (Sector, Theme, Audience, CompetenceLevel):
+    for model in (Sector, Theme, Audience, CompetenceLevel, CompetenceArea):
         post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"s-tax-{model}")
         post_delete.connect(
             taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"

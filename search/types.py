@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import TrainingFormat
 from core.choices import PartnerType
-from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 from toolbox.models import (
     LANGUAGES_AVAILABLE,
     USED_WHERE,
@@ -259,6 +265,14 @@ COMPETENCE_FACET = FacetSpec(
     TaxonomyValues(CompetenceLevel),
     "Kompetenceniveauets slug; gentag for flere.",
 )
+COMPETENCE_AREA_FACET = FacetSpec(
+    "omraade",
+    "competence_areas",
+    _("Kompetenceområde"),
+    {TOOL: "competence_areas__slug", CASE: "competence_areas__slug"},
+    TaxonomyValues(CompetenceArea),
+    "Kompetenceområdets slug, fx ledelsesforankring; gentag for flere.",
+)
 
 # Time on the floor: the buckets are limits ("fits in 15 minutes"), so a
 # ten-minute tool is in both of the first two; without minutes, in none.
@@ -337,6 +351,7 @@ ALL_FACETS = (
     PRICE_FACET,
     LANGUAGE_FACET,
     COMPETENCE_FACET,
+    COMPETENCE_AREA_FACET,
     FLOOR_TIME_FACET,
     USED_WHERE_FACET,
     TRAINING_FORMAT_FACET,

@@ -185,6 +185,13 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
         blank=True,
         help_text=_("De niveauer, værktøjet passer til; sæt flere, hvis det passer."),
     )
+    competence_areas = ParentalManyToManyField(
+        "portal.CompetenceArea",
+        verbose_name=_("kompetenceområder"),
+        related_name="tools",
+        blank=True,
+        help_text=_("De kompetenceområder, værktøjet styrker."),
+    )
     tags = ClusterTaggableManager(
         through=ToolPageTag, blank=True, verbose_name=_("nøgleord")
     )
@@ -266,6 +273,7 @@ class ToolPage(PartnerOwnedMixin, AccessLevelMixin, Page):
                 FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("competence_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competence_areas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
             heading=_("Om værktøjet"),

@@ -4,11 +4,12 @@ from .images import PortalImage, PortalRendition
 from .partners import PartnerIndexPage, PartnerPage
 from .ratelimit import RateLimitCounter
 from .settings import OrganisationSettings
-from .taxonomy import Audience, CompetenceLevel, Sector, Theme
+from .taxonomy import Audience, CompetenceArea, CompetenceLevel, Sector, Theme
 from .workflow import EditorApprovalTask
 
 __all__ = [
     "Audience",
+    "CompetenceArea",
     "CompetenceLevel",
     "ContentGeneration",
     "EditorApprovalTask",

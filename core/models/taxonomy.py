@@ -62,3 +62,14 @@ class CompetenceLevel(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("kompetenceniveau")
         verbose_name_plural = _("kompetenceniveauer")
+
+
+class CompetenceArea(Taxonomy):
+    """An area of AI competence a company builds: Digital Dogme's four
+    (forståelse, anvendelse, udvikling, styring) and the barriers the pact
+    measures (strategi, ledelsesforankring, læringskultur, ...). Tools and
+    cases carry them; the Kompetencetjek scores a company per area."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("kompetenceområde")
+        verbose_name_plural = _("kompetenceområder")

@@ -19,6 +19,7 @@ from core.access import EDITORS_GROUP, MEMBERS_GROUP
 from core.models import PartnerFormField, PartnerPage, PortalImage, Sector
 from portal.factories import (
     AudienceFactory,
+    CompetenceAreaFactory,
     CompetenceLevelFactory,
     DocumentFactory,
     ImageFactory,
@@ -202,6 +203,7 @@ def make_plan(size="full", seed=SEED):
     ]
     for specs in (pact_tools, partner_tools, cases):
         dedupe_slugs(specs)
+    cover_every_area_and_level(pact_tools + partner_tools)
     for number, spec in enumerate(cases):
         measured = number < MEASURED_CASES
         spec["measurements"] = text.case_measurements(spec["slug"]) if measured else []
@@ -213,6 +215,41 @@ def make_plan(size="full", seed=SEED):
         heroes=config["heroes"],
         partner_editors=config["partner_editors"],
     )
+
+
+TOOL_TERMS = (
+    "sectors",
+    "themes",
+    "audiences",
+    "competence_levels",
+    "competence_areas",
+)
+CASE_TERMS = ("sectors", "themes", "competence_areas", "competence_levels")
+
+
+def cover_every_area_and_level(specs):
+    """Tags tools so that every competence area has a tool at every level
+    (the Kompetencetjek recommends per area and level): a missing pair goes
+    to the public tool of that level with the fewest areas so far."""
+    levels = [row[1] for row in data.COMPETENCE_LEVELS]
+    candidates = [s for s in specs if s["access"] == "public"] or specs
+    for _name, area, _description in data.COMPETENCE_AREAS:
+        for level in levels:
+            if any(
+                area in s["competence_areas"] and level in s["competence_levels"]
+                for s in candidates
+            ):
+                continue
+            with_level = [s for s in candidates if level in s["competence_levels"]]
+            chosen = min(
+                with_level or candidates,
+                key=lambda s: (len(s["competence_areas"]), s["slug"]),
+            )
+            chosen["competence_areas"].append(area)
+            if level not in chosen["competence_levels"]:
+                chosen["competence_levels"] = sorted(
+                    [*chosen["competence_levels"], level]
+                )
 
 
 def dedupe_slugs(specs):
@@ -290,6 +327,7 @@ class DemoBuilder:
         self.themes = ensure(ThemeFactory, data.THEMES)
         self.audiences = ensure(AudienceFactory, data.AUDIENCES)
         self.competence_levels = ensure(CompetenceLevelFactory, data.COMPETENCE_LEVELS)
+        self.competence_areas = ensure(CompetenceAreaFactory, data.COMPETENCE_AREAS)
 
     def terms(self, spec, *names):
         """A spec's taxonomy slugs ("sectors", "themes", "audiences") as the
@@ -299,6 +337,7 @@ class DemoBuilder:
             "themes": self.themes,
             "audiences": self.audiences,
             "competence_levels": self.competence_levels,
+            "competence_areas": self.competence_areas,
         }
         return {
             name: [vocabularies[name][slug] for slug in spec[name]] for name in names
@@ -428,9 +467,7 @@ class DemoBuilder:
                 spec["slug"],
                 title=spec["title"],
                 **tool_fields(spec),
-                **self.terms(
-                    spec, "sectors", "themes", "audiences", "competence_levels"
-                ),
+                **self.terms(spec, *TOOL_TERMS),
                 tags=spec["tags"],
                 documents=[self.document(spec)] if spec["document"] else (),
             )
@@ -444,7 +481,7 @@ class DemoBuilder:
                 title=spec["title"],
                 hero_image=self.heroes[spec["hero"] % len(self.heroes)],
                 **case_fields(spec),
-                **self.terms(spec, "sectors", "themes"),
+                **self.terms(spec, *CASE_TERMS),
                 tags=spec["tags"],
                 tools=[self.tool_pages[key] for key in spec["tools"]],
                 effects=spec["effects"],

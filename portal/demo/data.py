@@ -126,6 +126,48 @@ COMPETENCE_LEVELS = [
     ("Øvet", "oevet", "Har prøvet AI-værktøjer og vil bruge dem i hverdagen."),
     ("Avanceret", "avanceret", "Bygger, tilpasser og leder arbejdet med AI."),
 ]
+# The areas the portal migration creates (portal 0008), in their order.
+COMPETENCE_AREAS = [
+    ("Forståelse af AI", "forstaaelse", "Hvad AI er, kan og ikke kan."),
+    ("Anvendelse af AI", "anvendelse", "AI-værktøjer brugt sikkert i hverdagen."),
+    ("Udvikling med AI", "udvikling", "Processer og løsninger forbedret med AI."),
+    ("Styring og governance", "styring", "Regler, roller, data og risici."),
+    ("Strategi og retning", "strategi", "Hvorfor og hvor I vil hen med AI."),
+    ("Ledelsesforankring", "ledelsesforankring", "Ledere, der går forrest."),
+    ("Læringskultur", "laeringskultur", "Man prøver, deler og lærer af fejl."),
+    (
+        "On-the-job-træning og sidemandsoplæring",
+        "on-the-job",
+        "Læring ved linjen og kollega til kollega.",
+    ),
+    ("Tryghed og CV-pleje", "tryghed", "Tryghed i jobbet og et stærkere CV."),
+    (
+        "Ansvarlig brug og AI-forordningens art. 4",
+        "ansvarlig-brug",
+        "Ansvarlig brug og dokumenteret AI-kundskab.",
+    ),
+]
+# The areas a theme speaks to, and the area a format builds first: a
+# demo tool's areas follow from what it is about and what it is.
+THEME_AREAS = {
+    "ledelse-og-strategi": ["ledelsesforankring", "strategi"],
+    "kompetencestrategi": ["strategi"],
+    "on-the-job-training": ["on-the-job"],
+    "laeringskultur": ["laeringskultur"],
+    "jobsikkerhed-og-cv-pleje": ["tryghed"],
+    "generativ-ai": ["anvendelse"],
+    "ansvarlig-ai": ["ansvarlig-brug", "styring"],
+}
+FORMAT_AREAS = {
+    "skabelon": "anvendelse",
+    "guide": "forstaaelse",
+    "tjekliste": "styring",
+    "workshopkit": "udvikling",
+    "kursus": "forstaaelse",
+    "video": "forstaaelse",
+    "promptbibliotek": "anvendelse",
+    "metode": "udvikling",
+}
 # A format's usual levels; a tool gets one or two of them.
 FORMAT_LEVELS = {
     "skabelon": ["begynder", "oevet"],

@@ -30,7 +30,7 @@ from portal.factories.tools import ToolPageFactory
 from toolbox.models import ToolPage
 
 from . import data, text
-from .builders import case_fields, tool_fields
+from .builders import CASE_TERMS, TOOL_TERMS, case_fields, tool_fields
 
 SYNTHETIC_PARTNERS = 8
 BATCH_SIZE = 500
@@ -201,9 +201,7 @@ class Synthetic:
             lambda rng, owner: text.tool_spec(rng, owner, NoTitles()),
             tool_fields,
         )
-        self.relations(
-            ToolPage, built, "sectors", "themes", "audiences", "competence_levels"
-        )
+        self.relations(ToolPage, built, *TOOL_TERMS)
         self.tool_ids += [page.pk for page, _spec in built]
 
     def add_cases(self, batch):
@@ -217,7 +215,7 @@ class Synthetic:
                 **case_fields(spec),
             },
         )
-        self.relations(CasePage, built, "sectors", "themes")
+        self.relations(CasePage, built, *CASE_TERMS)
         effects, links = [], []
         for page, spec in built:
             effects += [

@@ -340,6 +340,7 @@ def tool_spec(rng, owner, used_titles, *, number=None):
         "slug": danish_slug(title),
         "summary": summary,
         "body": body,
+        "competence_areas": competence_areas(themes, data.FORMAT_AREAS[tool_format]),
         "tool_format": tool_format,
         "audiences": audiences,
         "sectors": sectors,
@@ -410,6 +411,14 @@ def storylines_for(owner):
     return [story for story in data.STORYLINES if story["owners"] in allowed]
 
 
+def competence_areas(themes, *extra):
+    """The competence areas (slugs) a page's themes speak to, and extra ones,
+    in the areas' own order."""
+    wanted = {area for theme in themes for area in data.THEME_AREAS.get(theme, [])}
+    wanted.update(extra)
+    return [slug for _name, slug, _d in data.COMPETENCE_AREAS if slug in wanted]
+
+
 def case_spec(rng, owner, used_titles, schools, tool_pool):
     """One case story for owner (a partner spec), told along one storyline.
     tool_pool is a list of (owner slug or None, tool slug) to draw 1-3 used
@@ -452,10 +461,15 @@ def case_spec(rng, owner, used_titles, schools, tool_pool):
         )
     contact_name = person(rng)
     quote_author = person(rng)
+    # Like a tool's levels: from a generator of the case's own.
+    levels = [level[1] for level in data.COMPETENCE_LEVELS]
+    case_level = random.Random(f"case-{title}").choice(levels)  # noqa: S311
     return {
         "title": title,
         "slug": danish_slug(title),
         "summary": story["summary"].format(**values),
+        "competence_areas": competence_areas(themes),
+        "competence_levels": [case_level],
         "sectors": list(owner["sectors"]),
         "themes": themes,
         "tags": sorted(rng.sample(data.TAGS, rng.randint(1, 3))),

@@ -22,7 +22,13 @@ from core.choices import PartnerType, SizeBand
 from core.models.forms import PartnerFormPage
 from core.models.images import PortalImage
 from core.models.partners import PartnerIndexPage, PartnerPage
-from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
+from core.models.taxonomy import (
+    Audience,
+    CompetenceArea,
+    CompetenceLevel,
+    Sector,
+    Theme,
+)
 from portal.models.standard import SectorLandingPage, StandardPage
 
 # Taxonomies
@@ -51,6 +57,7 @@ SectorFactory = taxonomy_factory(Sector, "Sektor")
 ThemeFactory = taxonomy_factory(Theme, "Tema")
 AudienceFactory = taxonomy_factory(Audience, "Målgruppe")
 CompetenceLevelFactory = taxonomy_factory(CompetenceLevel, "Niveau")
+CompetenceAreaFactory = taxonomy_factory(CompetenceArea, "Område")
 
 
 # Users and groups

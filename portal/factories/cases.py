@@ -55,6 +55,8 @@ class CasePageFactory(PublishedPageFactory):
     measurements = factory.Transformer((), transform=measurement_rows)
     sectors = parental_m2m("sectors")
     themes = parental_m2m("themes")
+    competence_areas = parental_m2m("competence_areas")
+    competence_levels = parental_m2m("competence_levels")
     tags = cluster_tags()
 
     class Meta:

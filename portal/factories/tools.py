@@ -37,6 +37,7 @@ class ToolPageFactory(PublishedPageFactory):
     themes = parental_m2m("themes")
     audiences = parental_m2m("audiences")
     competence_levels = parental_m2m("competence_levels")
+    competence_areas = parental_m2m("competence_areas")
     tags = cluster_tags()
 
     class Meta:

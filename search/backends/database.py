@@ -189,6 +189,7 @@ def search_text_rows(kind, ids):
                 document["partner_name"],
                 *document["sector_names"],
                 *document["theme_names"],
+                *document["competence_area_names"],
             ]
         )
         published = document["published"]

@@ -26,10 +26,11 @@ def test_each_kind_has_its_facets():
         "pris",
         "sprog",
         "niveau",
+        "omraade",
         "tid",
         "bruges",
     ]
-    assert params(CASE) == ["sektor", "tema", "laeringsformat"]
+    assert params(CASE) == ["sektor", "tema", "omraade", "laeringsformat"]
     assert params(PARTNER) == ["sektor", "type"]
 
 

@@ -21,7 +21,13 @@ import pytest
 from cases.models import CasePage, CasePageTool
 from core.access import EDITORS_GROUP, MEMBERS_GROUP
 from core.choices import Access
-from core.models import PartnerPage, PortalImage, Sector
+from core.models import (
+    CompetenceArea,
+    CompetenceLevel,
+    PartnerPage,
+    PortalImage,
+    Sector,
+)
 from portal.models import HomePage
 from toolbox.documents import document_is_restricted
 from toolbox.models import ToolPage
@@ -109,6 +115,15 @@ def test_demo_content_is_what_the_portal_needs():
     assert CasePage.objects.filter(tool_links__isnull=False).exists()
     assert all(case.partner_id for case in CasePage.objects.all())
     assert not PortalImage.objects.filter(description="").exists()
+    # The Kompetencetjek recommends per area and level: every pair has a
+    # public tool, and cases carry areas too.
+    public = tools.filter(access=Access.PUBLIC)
+    for area in CompetenceArea.objects.all():
+        for level in CompetenceLevel.objects.all():
+            assert public.filter(
+                competence_areas=area, competence_levels=level
+            ).exists(), (area.slug, level.slug)
+    assert CasePage.objects.filter(competence_areas__isnull=False).exists()
 
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
