@@ -336,6 +336,14 @@ class Error(Schema):
     detail: str
 
 
+class InvalidParameters(Schema):
+    """A parameter of the wrong type or out of range (422): a filter value
+    that names nothing is a 400 instead."""
+
+    detail: str
+    errors: list[dict]
+
+
 # Paging and filters
 
 
@@ -486,7 +494,7 @@ def _partners(partners):
 
 @api.get(
     "/tools",
-    response={200: list[ToolOut], 400: Error},
+    response={200: list[ToolOut], 400: Error, 422: InvalidParameters},
     tags=["værktøjer"],
     summary="Offentlige værktøjer",
 )
@@ -503,7 +511,7 @@ def list_tools(
 
 @api.get(
     "/tools/{tool_id}",
-    response={200: ToolDetailOut, 404: Error},
+    response={200: ToolDetailOut, 404: Error, 422: InvalidParameters},
     tags=["værktøjer"],
     summary="Et offentligt værktøj",
 )
@@ -513,7 +521,7 @@ def get_tool(request, tool_id: Id):
 
 @api.get(
     "/cases",
-    response={200: list[CaseOut], 400: Error},
+    response={200: list[CaseOut], 400: Error, 422: InvalidParameters},
     tags=["cases"],
     summary="Cases",
 )
@@ -527,7 +535,7 @@ def list_cases(
 
 @api.get(
     "/cases/{case_id}",
-    response={200: CaseDetailOut, 404: Error},
+    response={200: CaseDetailOut, 404: Error, 422: InvalidParameters},
     tags=["cases"],
     summary="En case",
 )
@@ -537,7 +545,7 @@ def get_case(request, case_id: Id):
 
 @api.get(
     "/partners",
-    response={200: list[PartnerOut], 400: Error},
+    response={200: list[PartnerOut], 400: Error, 422: InvalidParameters},
     tags=["partnere"],
     summary="Partnere",
 )
@@ -548,7 +556,7 @@ def list_partners(request, filters: Query[PartnerFilter]):
 
 @api.get(
     "/partners/{partner_id}",
-    response={200: PartnerDetailOut, 404: Error},
+    response={200: PartnerDetailOut, 404: Error, 422: InvalidParameters},
     tags=["partnere"],
     summary="En partner",
 )
