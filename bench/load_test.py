@@ -252,6 +252,7 @@ def server_env(options):
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": BENCH_SECRET_KEY,
+            "PUBLIC_BASE_URL": "http://bench.vaerktoejskassen.example",
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": options.database_url,

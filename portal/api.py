@@ -35,6 +35,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import create_model
 
 from cases.models import CasePage, CasePageEffect
+from core.links import page_url
 from core.models.taxonomy import Taxonomy
 from portal.opendata import (
     ANONYMOUS,
@@ -136,7 +137,7 @@ class PageSchema(Schema):
 
     @staticmethod
     def resolve_url(page, context):
-        return page.get_full_url(context["request"])
+        return page_url(page, context["request"])
 
     @staticmethod
     def resolve_tags(page):

@@ -14,6 +14,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.links import page_url
 from core.models.settings import OrganisationSettings
 from portal.opendata import FilterError, parse_filters, public_tools
 from search.types import TOOL
@@ -201,7 +202,7 @@ def tool_row(tool, lookups):
         lookups.label_list("used_where", tool.used_where),
         lookups.label("price", tool.price),
         lookups.owner(tool),
-        tool.get_full_url(lookups.request),
+        page_url(tool, lookups.request),
         tool.external_url,
         tool.case_count,
         tool.last_reviewed.isoformat() if tool.last_reviewed else "",

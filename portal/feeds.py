@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from cases.models import CaseIndexPage
+from core.links import page_url
 from core.models.settings import OrganisationSettings
 from portal.opendata import (
     ANONYMOUS,
@@ -155,7 +156,7 @@ class FilteredFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_url(item, self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -22,10 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from django_tasks import task
 
+from core.links import absolute_url, page_path, page_url
 from search.models import SearchAlert
 from search.params import parse_search_params
 from search.service import run_search
@@ -112,12 +111,8 @@ def listing_url(query_string, request=None):
     """The saved search on the tool listing: relative to the request when
     there is one, else absolute (for mails)."""
     index = ToolIndexPage.objects.live().first()
-    if index is None:
-        url = "/" if request is not None else site_root_url() + "/"
-    elif request is not None:
-        url = index.get_url(request)
-    else:
-        url = index.get_full_url()
+    path = page_path(index, request) if index is not None else "/"
+    url = path if request is not None else absolute_url(path)
     return f"{url}?{query_string}" if query_string else url
 
 
@@ -133,27 +128,16 @@ def lost_filters(query_string):
     )
 
 
-def site_root_url():
-    """The default site's root URL, for links in mails sent outside a
-    request (the weekly digest)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
-
-
-def _absolute(path, request=None):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return site_root_url() + path
 
 
 def confirm_url(alert, request=None):
     path = reverse("search:alert-confirm", args=[alert.confirm_token])
-    return _absolute(path, request)
+    return absolute_url(path, request)
 
 
 def unsubscribe_url(alert, request=None):
     path = reverse("search:alert-unsubscribe", args=[alert.unsubscribe_token])
-    return _absolute(path, request)
+    return absolute_url(path, request)
 
 
 def normalise_email(address):
@@ -304,7 +288,7 @@ def send_digest(alert, until):
             {
                 "title": tool.title,
                 "summary": tool.summary,
-                "url": tool.get_full_url(),
+                "url": page_url(tool),
             }
             for tool in tools
         ],

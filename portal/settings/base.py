@@ -3,6 +3,7 @@ environment; the defaults give the embedded set-up (SQLite, database search)."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -226,7 +227,11 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_USER_LOGIN_FORM = "core.login.ThrottledLoginForm"
 
 WAGTAIL_SITE_NAME = "Værktøjskassen"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site, for links built outside a request: mails,
+# the weekly digest, tasks (core.links). Requests build their own links from
+# the host they came to. Production refuses to start without it.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
@@ -374,6 +379,24 @@ def require_secret_key(secret_key):
             "en tilfældig streng på mindst 32 tegn (production settings)."
         )
     return secret_key
+
+
+def require_public_base_url(url):
+    """Production refuses a missing or local public address: every link in
+    a mail would point at it."""
+    parsed = urlparse(url)
+    if (
+        parsed.scheme not in {"http", "https"}
+        or not parsed.hostname
+        or parsed.hostname in {"localhost", "127.0.0.1", "::1"}
+        or parsed.path not in {"", "/"}
+    ):
+        raise ImproperlyConfigured(
+            "PUBLIC_BASE_URL mangler eller er ugyldig: sæt miljøvariablen "
+            "PUBLIC_BASE_URL til sitets offentlige adresse, fx "
+            "https://vaerktoejskassen.dk (production settings)."
+        )
+    return url.rstrip("/")
 
 
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"

@@ -1,10 +1,17 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, require_secret_key
+from .base import (
+    SECRET_KEY,
+    env_bool,
+    require_public_base_url,
+    require_secret_key,
+)
 
 DEBUG = False
 SECRET_KEY = require_secret_key(SECRET_KEY)
+PUBLIC_BASE_URL = require_public_base_url(os.environ.get("PUBLIC_BASE_URL", ""))
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL)
 # load_demo refuses to run without --allow-production (portal/management).
 DEMO_ALLOWED = False
 

@@ -28,7 +28,11 @@ def compose_command():
 
 
 def test_compose_file_is_accepted_by_docker_compose():
-    env = {**os.environ, "SECRET_KEY": "x" * 50}
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x" * 50,
+        "PUBLIC_BASE_URL": "https://vaerktoejskassen.example.dk",
+    }
     result = subprocess.run(
         [*compose_command(), "-f", str(DOCKER / "compose.yaml"), "config"],
         capture_output=True,
@@ -55,6 +59,7 @@ def services(compose_text):
 
 def test_compose_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["PUBLIC_BASE_URL"] = "https://vaerktoejskassen.example.dk"
     result = subprocess.run(
         [*compose_command(), "-f", str(DOCKER / "compose.yaml"), "config"],
         capture_output=True,

@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -143,7 +144,8 @@ def test_full_flow_from_listing_to_one_click_unsubscribe(
     assert digest["Subject"] == "Et nyt værktøj i Værktøjskassen"
     assert "Kom i gang med maskinsyn" in text
     assert "Sådan bruger I kameraer og AI til kvalitetskontrol." in text
-    assert public.get_full_url() in text
+    # Outside a request: on PUBLIC_BASE_URL (core.links).
+    assert settings.PUBLIC_BASE_URL + public.url in text
     assert "sektor: Produktion og fremstilling" in text
     # Published before the confirmation, or outside the search, or hidden.
     assert "Ny AI-guide til produktionen" not in text

@@ -81,6 +81,9 @@ def test_postgresql_connections_do_not_jit_compile():
         assert cursor.fetchone()[0] == "off"
 
 
+PUBLIC = "https://vaerktoejskassen.example.dk"
+
+
 def test_elasticsearch_url_switches_search_backend():
     result = settings_in_subprocess(
         "portal.settings.dev",
@@ -94,7 +97,9 @@ def test_elasticsearch_url_switches_search_backend():
 @pytest.mark.parametrize("secret", ["", "short", "django-insecure-" + "x" * 40])
 def test_production_refuses_a_missing_or_weak_secret_key(secret):
     result = settings_in_subprocess(
-        "portal.settings.production", {"SECRET_KEY": secret}, "'started'"
+        "portal.settings.production",
+        {"SECRET_KEY": secret, "PUBLIC_BASE_URL": PUBLIC},
+        "'started'",
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -103,10 +108,26 @@ def test_production_refuses_a_missing_or_weak_secret_key(secret):
 
 def test_production_starts_with_a_real_secret_key():
     result = settings_in_subprocess(
-        "portal.settings.production", {"SECRET_KEY": "k" * 50}, "s.DEBUG"
+        "portal.settings.production",
+        {"SECRET_KEY": "k" * 50, "PUBLIC_BASE_URL": PUBLIC},
+        "s.DEBUG, s.PUBLIC_BASE_URL, s.WAGTAILADMIN_BASE_URL",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == f"False {PUBLIC} {PUBLIC}"
+
+
+@pytest.mark.parametrize(
+    "url", ["", "http://localhost", "http://127.0.0.1:8000", "vaerktoejskassen.dk"]
+)
+def test_production_refuses_a_missing_or_local_public_address(url):
+    result = settings_in_subprocess(
+        "portal.settings.production",
+        {"SECRET_KEY": "k" * 50, "PUBLIC_BASE_URL": url},
+        "'started'",
+    )
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL" in result.stderr
+    assert "started" not in result.stdout
 
 
 @pytest.mark.elasticsearch
@@ -132,6 +153,7 @@ def test_deploy_check_warns_only_about_what_the_readme_explains():
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="vaerktoejskassen.example.dk",
+        PUBLIC_BASE_URL=PUBLIC,
         DJANGO_SETTINGS_MODULE="portal.settings.production",
     )
     result = subprocess.run(

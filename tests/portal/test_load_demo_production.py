@@ -93,6 +93,7 @@ def test_the_real_production_settings_refuse(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "p" * 50,
+        "PUBLIC_BASE_URL": "https://vaerktoejskassen.example.dk",
         "DATABASE_URL": f"sqlite:///{database}",
     }
     result = subprocess.run(

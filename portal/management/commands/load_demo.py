@@ -84,6 +84,7 @@ class Command(BaseCommand):
         with live_indexing_paused(), transaction.atomic():
             created = builder.build()
         self.report(created, time.monotonic() - started)
+        call_command("set_site_address", stdout=self.stdout)
 
         if scale:
             started = time.monotonic()
