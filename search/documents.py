@@ -21,7 +21,7 @@ from cases.models import CasePage, CasePageTag, CasePageTool, TrainingFormat
 from core.choices import Access
 from core.models.partners import PartnerPage
 from core.models.taxonomy import Audience, CompetenceLevel, Sector, Theme
-from search.text import stream_text
+from search.analysis import stream_text
 from search.types import CASE, FACETS, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 

@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from elastic_transport import ConnectionError as ElasticsearchConnectionError
 
 from core.fragments import fragment_version
+from search.analysis import clean_query
 from search.backends.database import DatabaseBackend, content_models
 from search.backends.elastic import ElasticsearchBackend
 from search.models import ZeroResultQuery, synonym_groups
-from search.text import clean_query
 from search.types import (
     DEFAULT_PAGE_SIZE,
     SORT_RELEVANCE,
@@ -239,7 +239,7 @@ def _search_within_pages(backend, request, user, synonyms):
 
 
 def _zero_result_help(backend, request, results, user, synonyms, wanted_page):
-    if getattr(backend, "matches_compounds_on_request", False):
+    if backend.matches_compounds_on_request:
         inside = _search_within_pages(
             backend, replace(request, compounds=True, page=wanted_page), user, synonyms
         )

@@ -23,7 +23,7 @@ from core.access import EDITORS_GROUP, MEMBERS_GROUP
 from core.choices import Access
 from core.models import PartnerPage, PortalImage, Sector
 from portal.models import HomePage
-from toolbox.documents import document_is_restricted
+from toolbox.downloads import document_is_restricted
 from toolbox.models import ToolPage
 
 SAMPLE_PER_TYPE = 4
