@@ -49,6 +49,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 check: install
 	$(BIN)/python manage.py check

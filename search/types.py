@@ -239,9 +239,7 @@ PRICE_FACET = FacetSpec(
 )
 
 
-def tool_languages(
-    language: str | None, available: Iterable[str] | None
-) -> list[str]:
+def tool_languages(language: str | None, available: Iterable[str] | None) -> list[str]:
     """Every language a tool is found in: its main language (both, for
     "Dansk og engelsk") and those of "Findes også på"."""
     found = {*(language or "").split("-"), *(available or [])}

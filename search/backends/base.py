@@ -45,9 +45,7 @@ class SearchBackend(Protocol):
         """A corrected query built from words user may see, or ""."""
         ...
 
-    def autocomplete(
-        self, prefix: str, user: "Viewer", limit: int
-    ) -> list[Suggestion]:
+    def autocomplete(self, prefix: str, user: "Viewer", limit: int) -> list[Suggestion]:
         """Titles that start with prefix (or have a word that does)."""
         ...
 
