@@ -93,3 +93,13 @@ def test_installs_read_the_lock_files():
     assert "pip install --quiet --no-deps -e ." in makefile
     dockerfile = (ROOT / "docker" / "Dockerfile").read_text()
     assert "pip install -r requirements/base.txt" in dockerfile
+
+
+def test_the_pre_commit_hooks_run_the_locked_ruff():
+    """A hook on another ruff than scripts/test's would format and flag
+    differently on commit than in CI."""
+    config = (ROOT / ".pre-commit-config.yaml").read_text()
+    rev = re.search(r"ruff-pre-commit\n\s+rev: v(\S+)", config)[1]
+    assert pins("dev.txt")["ruff"] == {rev}
+    for hook in ("id: ruff-check", "id: ruff-format", "id: djhtml"):
+        assert hook in config
