@@ -101,5 +101,5 @@ def test_the_pre_commit_hooks_run_the_locked_ruff():
     config = (ROOT / ".pre-commit-config.yaml").read_text()
     rev = re.search(r"ruff-pre-commit\n\s+rev: v(\S+)", config)[1]
     assert pins("dev.txt")["ruff"] == {rev}
-    for hook in ("id: ruff-check", "id: ruff-format", "id: djhtml"):
+    for hook in ("id: ruff\n", "id: ruff-format", "id: djhtml"):
         assert hook in config
