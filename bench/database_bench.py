@@ -141,11 +141,11 @@ def previous_backend():
         exec(compile(source, path, "exec"), value.__dict__)  # noqa: S102 - our own file
         return value
 
-    module("bench_previous_text", "search/text.py")
+    module("bench_previous_analysis", "search/analysis.py")
     previous = module(
         "bench_previous_database",
         "search/backends/database.py",
-        [("from search.text import", "from bench_previous_text import")],
+        [("from search.analysis import", "from bench_previous_analysis import")],
     )
     return previous.DatabaseBackend
 

@@ -2,7 +2,7 @@
 
 A fragment's key holds the content generation, a number every publish,
 unpublish, move, deletion, privacy or taxonomy change replaces
-(portal.signals), and the visitor's audience, since partners-only content
+(core.signals), and the visitor's audience, since partners-only content
 changes what a list holds. A change thus starts new keys and the old
 entries age out. Templates cache with `{% wagtailcache %}` and
 `fragment_version`; template tags with cached_fragment().

@@ -27,7 +27,7 @@ from core.models.taxonomy import (
     Sector,
     Theme,
 )
-from search.text import stream_text
+from search.analysis import stream_text
 from search.types import CASE, FACETS, TOOL
 from toolbox.models import ToolFormat, ToolPage, ToolPageTag
 

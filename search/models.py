@@ -124,7 +124,7 @@ class PendingIndexUpdate(models.Model):
 
 class SearchText(models.Model):
     """The database backend's full-text document for one tool or case: its
-    words as stems (search.text.analyse), in three fields of falling weight.
+    words as stems (search.analysis.analyse), in three fields of falling weight.
 
     The full-text index over it is the database's own, created by the
     migrations: on PostgreSQL two `tsvector` columns computed from these

@@ -5,7 +5,7 @@ out of range) is refused with a clear Danish message."""
 
 from django.utils.translation import gettext_lazy as _
 
-from search.text import MAX_QUERY_LENGTH, clean_query
+from search.analysis import MAX_QUERY_LENGTH, clean_query
 from search.types import (
     DEFAULT_PAGE_SIZE,
     FACETS,

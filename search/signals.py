@@ -120,31 +120,63 @@ def promotions_changed(sender, **kwargs):
 
 def connect():
     for model in (ToolPage, CasePage):
+        label = model._meta.label_lower
         page_published.connect(
-            page_changed, sender=model, dispatch_uid=f"s-pub-{model}"
+            page_changed, sender=model, dispatch_uid=f"search-index-published-{label}"
         )
         page_unpublished.connect(
-            page_changed, sender=model, dispatch_uid=f"s-unpub-{model}"
+            page_changed, sender=model, dispatch_uid=f"search-index-unpublished-{label}"
         )
-        post_page_move.connect(page_changed, sender=model, dispatch_uid=f"s-mv-{model}")
-        post_delete.connect(page_deleted, sender=model, dispatch_uid=f"s-del-{model}")
-    pre_delete.connect(case_deleting, sender=CasePage, dispatch_uid="s-predel-case")
-    page_unpublished.connect(page_changed, sender=PartnerPage, dispatch_uid="s-unp-p")
-    post_page_move.connect(page_changed, sender=PartnerPage, dispatch_uid="s-mv-p")
-    post_save.connect(partner_saved, sender=PartnerPage, dispatch_uid="s-save-p")
-    for model in (Sector, Theme, Audience, CompetenceLevel, CompetenceArea):
-        post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"s-tax-{model}")
+        post_page_move.connect(
+            page_changed, sender=model, dispatch_uid=f"search-index-moved-{label}"
+        )
         post_delete.connect(
-            taxonomy_deleted, sender=model, dispatch_uid=f"s-taxdel-{model}"
+            page_deleted, sender=model, dispatch_uid=f"search-index-deleted-{label}"
+        )
+    pre_delete.connect(
+        case_deleting, sender=CasePage, dispatch_uid="search-index-case-deleting"
+    )
+    page_unpublished.connect(
+        page_changed,
+        sender=PartnerPage,
+        dispatch_uid="search-index-partner-unpublished",
+    )
+    post_page_move.connect(
+        page_changed, sender=PartnerPage, dispatch_uid="search-index-partner-moved"
+    )
+    post_save.connect(
+        partner_saved, sender=PartnerPage, dispatch_uid="search-index-partner-saved"
+    )
+    for model in (Sector, Theme, Audience, CompetenceLevel, CompetenceArea):
+        label = model._meta.label_lower
+        post_save.connect(
+            taxonomy_saved, sender=model, dispatch_uid=f"search-taxonomy-saved-{label}"
+        )
+        post_delete.connect(
+            taxonomy_deleted,
+            sender=model,
+            dispatch_uid=f"search-taxonomy-deleted-{label}",
         )
     post_save.connect(
-        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="s-pvr"
+        view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-index-view-restriction-saved",
     )
     post_delete.connect(
-        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="s-pvrd"
+        view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-index-view-restriction-deleted",
     )
-    post_save.connect(tool_stats_saved, sender=ToolStats, dispatch_uid="s-stats")
-    post_save.connect(promotions_changed, sender=SearchPromotion, dispatch_uid="s-pr")
+    post_save.connect(
+        tool_stats_saved, sender=ToolStats, dispatch_uid="search-index-tool-stats-saved"
+    )
+    post_save.connect(
+        promotions_changed,
+        sender=SearchPromotion,
+        dispatch_uid="search-promotions-saved",
+    )
     post_delete.connect(
-        promotions_changed, sender=SearchPromotion, dispatch_uid="s-prd"
+        promotions_changed,
+        sender=SearchPromotion,
+        dispatch_uid="search-promotions-deleted",
     )

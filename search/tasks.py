@@ -33,9 +33,8 @@ BATCH_SIZE = 500
 def retry_delay(attempts):
     """Seconds before the next try after `attempts` failures: doubling from
     SEARCH_RETRY_BASE up to SEARCH_RETRY_MAX."""
-    base = float(getattr(settings, "SEARCH_RETRY_BASE", 2.0))
-    ceiling = float(getattr(settings, "SEARCH_RETRY_MAX", 300.0))
-    return min(ceiling, base * 2 ** max(0, attempts - 1))
+    base = settings.SEARCH_RETRY_BASE
+    return min(settings.SEARCH_RETRY_MAX, base * 2 ** max(0, attempts - 1))
 
 
 def schedule_sync(keys):
@@ -79,10 +78,6 @@ def _enqueue_drain(run_after=None):
 def drain_index_queue():
     """Task: drains what is due now. Never raises."""
     return drain_queue()
-
-
-def pending_count():
-    return PendingIndexUpdate.objects.count()
 
 
 def drain_queue(limit=BATCH_SIZE):

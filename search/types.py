@@ -4,8 +4,12 @@ and the facets. Both backends take a SearchRequest and return SearchResults.
 The facet registry below is the one description of every facet: the search
 page, the listings, the feeds, the CSV export and the JSON API all read it."""
 
+from __future__ import annotations
+
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -27,6 +31,11 @@ from toolbox.models import (
     ToolFormat,
     ToolLanguage,
 )
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from django_stubs_ext import StrOrPromise
 
 TOOL = "tool"
 CASE = "case"
@@ -64,28 +73,30 @@ class TaxonomyValues:
     """The values of a taxonomy facet: the terms' slugs, named and ordered
     as the taxonomy orders them."""
 
-    def __init__(self, model):
+    def __init__(self, model: type[Model]) -> None:
         self.model = model
 
-    def choices(self):
-        return list(self.model.objects.values_list("slug", "name"))
+    def choices(self) -> list[tuple[str, str]]:
+        return list(self.model._default_manager.values_list("slug", "name"))
 
-    def labels(self, values):
+    def labels(self, values: Iterable[str]) -> list[str]:
         return list(
-            self.model.objects.filter(slug__in=values).values_list("name", flat=True)
+            self.model._default_manager.filter(slug__in=values).values_list(
+                "name", flat=True
+            )
         )
 
 
 class FixedValues:
     """The values of a facet on a fixed list of (value, label) pairs."""
 
-    def __init__(self, pairs):
+    def __init__(self, pairs: Sequence[tuple[str, StrOrPromise]]) -> None:
         self.pairs = pairs
 
-    def choices(self):
+    def choices(self) -> list[tuple[str, str]]:
         return [(value, str(label)) for value, label in self.pairs]
 
-    def labels(self, values):
+    def labels(self, values: Iterable[str]) -> list[str]:
         """Labels in the order the values were given."""
         labels = dict(self.pairs)
         return [str(labels[value]) for value in values]
@@ -98,12 +109,17 @@ class DerivedValues:
     row a dict of `fields`). The two must agree; tests/search/
     test_new_filters.py holds both backends to the same answers."""
 
-    def __init__(self, fields, conditions, values):
+    def __init__(
+        self,
+        fields: Iterable[str],
+        conditions: dict[str, Q],
+        values: Callable[[dict[str, Any]], list[str]],
+    ) -> None:
         self.fields = tuple(fields)
-        self.conditions = conditions  # {value: Q}
+        self.conditions = conditions
         self.values = values
 
-    def condition(self, values):
+    def condition(self, values: Iterable[str]) -> Q:
         condition = Q(pk__in=[])
         for value in values:
             condition |= self.conditions[value]
@@ -126,28 +142,28 @@ class FacetSpec:
 
     param: str
     field: str | None
-    label: str
-    lookups: dict
+    label: StrOrPromise
+    lookups: dict[str, str | DerivedValues]
     source: TaxonomyValues | FixedValues
     help_text: str = ""
     picks_kind: bool = False
 
-    def applies_to(self, kind):
+    def applies_to(self, kind: str) -> bool:
         return self.lookups.get(kind) is not None
 
-    def narrows(self, kind):
+    def narrows(self, kind: str) -> bool:
         """Whether the facet narrows the pages of kind by one of their fields."""
         return self.applies_to(kind) and not self.picks_kind
 
-    def lookup(self, kind):
+    def lookup(self, kind: str) -> str | DerivedValues | None:
         return self.lookups.get(kind)
 
-    def derived(self, kind):
+    def derived(self, kind: str) -> DerivedValues | None:
         """The kind's DerivedValues, None for a facet read from one field."""
         lookup = self.lookups.get(kind)
         return lookup if isinstance(lookup, DerivedValues) else None
 
-    def condition(self, kind, values):
+    def condition(self, kind: str, values: Iterable[str]) -> Q:
         """A Q that keeps the pages of kind with at least one of values."""
         derived = self.derived(kind)
         if derived is not None:
@@ -155,18 +171,18 @@ class FacetSpec:
         return Q(**{f"{self.lookups[kind]}__in": list(values)})
 
     @property
-    def noun(self):
+    def noun(self) -> str:
         """The label inside a sentence: "Ukendt sektor: ..."."""
         return str(self.label).lower()
 
-    def choices(self):
+    def choices(self) -> list[tuple[str, str]]:
         """[(value, label), ...], the allowed values in display order."""
         return self.source.choices()
 
-    def allowed(self):
+    def allowed(self) -> set[str]:
         return {value for value, _label in self.choices()}
 
-    def labels(self, values):
+    def labels(self, values: Iterable[str]) -> list[str]:
         """The readable names of some allowed values."""
         return self.source.labels(values)
 
@@ -229,14 +245,14 @@ PRICE_FACET = FacetSpec(
 )
 
 
-def tool_languages(language, available):
+def tool_languages(language: str | None, available: Iterable[str] | None) -> list[str]:
     """Every language a tool is found in: its main language (both, for
     "Dansk og engelsk") and those of "Findes også på"."""
     found = {*(language or "").split("-"), *(available or [])}
     return [code for code, _label in LANGUAGES_AVAILABLE if code in found]
 
 
-def _language_condition(code):
+def _language_condition(code: str) -> Q:
     mains = [main for main in ToolLanguage.values if code in main.split("-")]
     condition = Q(languages_available__contains_any=[code])
     return condition | Q(language__in=mains) if mains else condition
@@ -283,7 +299,7 @@ FLOOR_TIME_LIMITS = (
 FLOOR_TIME_LONGER = ("laengere", _("Mere end 1 time"))
 
 
-def floor_times(minutes):
+def floor_times(minutes: int | None) -> list[str]:
     """The time-on-the-floor values of a tool that takes `minutes` a time."""
     if minutes is None:
         return []
@@ -362,12 +378,12 @@ FACETS = tuple(facet for facet in ALL_FACETS if facet.field)
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
 
-def facets_for(kind):
+def facets_for(kind: str) -> tuple[FacetSpec, ...]:
     """The facets that narrow one kind's pages, in display order."""
     return tuple(facet for facet in ALL_FACETS if facet.narrows(kind))
 
 
-def facet_choices():
+def facet_choices() -> dict[str, list[tuple[str, str]]]:
     """{param: [(value, label), ...]} for every facet of the search, in
     display order. Cached briefly; taxonomy edits clear it (see signals)."""
     choices = cache.get(TAXONOMY_CACHE_KEY)
@@ -377,14 +393,14 @@ def facet_choices():
     return choices
 
 
-def clear_facet_choices():
+def clear_facet_choices() -> None:
     cache.delete(TAXONOMY_CACHE_KEY)
 
 
 @dataclass
 class SearchRequest:
     query: str = ""
-    filters: dict = field(default_factory=dict)  # param -> list of values
+    filters: dict[str, list[str]] = field(default_factory=dict)  # param -> values
     sort: str = SORT_RELEVANCE
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -392,37 +408,37 @@ class SearchRequest:
     # Also find the words inside compounds (a second try when nothing matched).
     compounds: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # No page past the result window is ever asked of a backend: the
         # service then moves on to the real last page.
         self.page = min(max(1, self.page), max_page(MAX_RESULT_WINDOW, self.page_size))
 
     @property
-    def offset(self):
+    def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
-    def active_filters(self):
+    def active_filters(self) -> dict[str, list[str]]:
         return {param: values for param, values in self.filters.items() if values}
 
-    def without_filters(self):
+    def without_filters(self) -> SearchRequest:
         return SearchRequest(self.query, {}, self.sort, 1, self.page_size, self.kind)
 
-    def with_query(self, query):
+    def with_query(self, query: str) -> SearchRequest:
         return SearchRequest(
             query, self.filters, self.sort, self.page, self.page_size, self.kind
         )
 
-    def facet_specs(self):
+    def facet_specs(self) -> list[FacetSpec]:
         """The facets that make sense for this request's kind."""
         if self.kind is None:
             return list(FACETS)
         return [facet for facet in FACETS if facet.narrows(self.kind)]
 
-    def kinds(self):
+    def kinds(self) -> list[str]:
         return [self.kind] if self.kind else list(KINDS)
 
 
-def max_page(total, page_size):
+def max_page(total: int, page_size: int) -> int:
     reachable = min(total, MAX_RESULT_WINDOW)
     return max(1, math.ceil(reachable / page_size))
 
@@ -438,7 +454,7 @@ class Hit:
     snippet_html: str = ""
     access: str = "public"
     partner_name: str = ""
-    sector_names: list = field(default_factory=list)
+    sector_names: list[str] = field(default_factory=list)
     format_label: str = ""
     published: object = None
     case_count: int = 0
@@ -446,11 +462,11 @@ class Hit:
     score: float = 0.0
 
     @property
-    def kind_label(self):
+    def kind_label(self) -> StrOrPromise:
         return KIND_LABELS.get(self.kind, "")
 
     @property
-    def partners_only(self):
+    def partners_only(self) -> bool:
         return self.access == "partners"
 
 
@@ -466,59 +482,60 @@ class FacetValue:
 class Facet:
     param: str
     label: str
-    values: list
+    values: list[FacetValue]
 
     @property
-    def has_selection(self):
+    def has_selection(self) -> bool:
         return any(value.selected for value in self.values)
 
 
 @dataclass
 class SearchResults:
     request: SearchRequest
-    hits: list = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
     total: int = 0
-    facets: list = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
     # Zero-result help: a corrected query whose results these are, or
     # results found without the filters (shown apart, clearly labelled).
     corrected_query: str = ""
     original_query: str = ""
-    relaxed_hits: list = field(default_factory=list)
+    relaxed_hits: list[Hit] = field(default_factory=list)
     relaxed_total: int = 0
-    notice: str = ""
+    notice: StrOrPromise = ""
     backend: str = ""
 
     @property
-    def page(self):
+    def page(self) -> int:
         return self.request.page
 
     @property
-    def num_pages(self):
+    def num_pages(self) -> int:
         return max_page(self.total, self.request.page_size)
 
     @property
-    def has_previous(self):
+    def has_previous(self) -> bool:
         return self.page > 1
 
     @property
-    def has_next(self):
+    def has_next(self) -> bool:
         return self.page < self.num_pages
 
     @property
-    def start_index(self):
+    def start_index(self) -> int:
         return self.request.offset + 1 if self.hits else 0
 
     @property
-    def end_index(self):
+    def end_index(self) -> int:
         return self.request.offset + len(self.hits)
 
-    def page_range(self):
+    def page_range(self) -> list[int | None]:
         """Page numbers to link to, with None for a gap."""
         last = self.num_pages
         shown = sorted(
             {1, last, *range(max(1, self.page - 2), min(last, self.page + 2) + 1)}
         )
-        pages, previous = [], 0
+        pages: list[int | None] = []
+        previous = 0
         for number in shown:
             if number - previous > 1:
                 pages.append(None)

@@ -15,10 +15,10 @@ from core.ratelimit import client_key, hit_rate_limit
 from search import alerts
 from search.forms import SearchAlertForm
 from search.models import SearchAlert
+from search.page_context import search_context
 from search.params import SearchInputError, check_query_length
 from search.service import autocomplete
 from search.types import KIND_LABELS
-from search.ui import search_context
 
 logger = logging.getLogger("search.alerts")
 

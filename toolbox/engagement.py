@@ -31,7 +31,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from core.admin_scope import pages_in_scope, partners_edited_by, sees_all_content
-from toolbox.documents import tools_using_document
+from toolbox.downloads import tools_using_document
 from toolbox.models import ToolFeedback, ToolPage, ToolStats
 
 logger = logging.getLogger(__name__)

@@ -27,5 +27,7 @@ def keep_saved_tools(sender, request, user, **kwargs):
 
 
 def connect():
-    post_save.connect(index_references_now, sender=ToolPage, dispatch_uid="t-refs")
+    post_save.connect(
+        index_references_now, sender=ToolPage, dispatch_uid="toolbox-tool-references"
+    )
     user_logged_in.connect(keep_saved_tools, dispatch_uid="toolbox-saved-merge")

@@ -6,7 +6,7 @@ workflow until an editor has written its public text and approves it. What
 the visitor told the editors (name, e-mail, why the tool helped) is a
 ToolSuggestion, shown in the admin only. A file they sent is a Wagtail
 Document in the "Forslag" collection, withheld from the public until a tool
-that uses it is live (toolbox.documents.document_is_restricted).
+that uses it is live (toolbox.downloads.document_is_restricted).
 """
 
 import logging
@@ -23,7 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Workflow
 
 from core.roles import WORKFLOW_NAME
-from toolbox.documents import SUGGESTIONS_COLLECTION
+from toolbox.downloads import SUGGESTIONS_COLLECTION
 from toolbox.models import ToolIndexPage, ToolPage, ToolPageDocument, ToolSuggestion
 
 logger = logging.getLogger(__name__)

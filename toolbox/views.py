@@ -27,7 +27,7 @@ from toolbox.compare import (
     parse_ids,
     tools_to_compare,
 )
-from toolbox.documents import tools_using_document
+from toolbox.downloads import tools_using_document
 from toolbox.engagement import (
     FEEDBACK_LIMIT,
     FEEDBACK_WINDOW,

@@ -26,7 +26,7 @@ import django_filters
 
 from core.access import EDITORS_GROUP, can_view, refuse
 from core.admin_scope import partners_edited_by, sees_all_content
-from toolbox.documents import document_is_restricted
+from toolbox.downloads import document_is_restricted
 from toolbox.engagement import (
     count_document_download,
     count_view,

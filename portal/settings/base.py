@@ -282,6 +282,12 @@ SEARCH_RESULTS_CACHE_SECONDS = float(
 SEARCH_FAILURE_COOLDOWN = float(os.environ.get("SEARCH_FAILURE_COOLDOWN", "15"))
 SEARCH_FAULTS_BEFORE_COOLDOWN = 3
 SEARCH_LIVE_INDEXING = env_bool("SEARCH_LIVE_INDEXING", True)
+# A failed index update is retried after SEARCH_RETRY_BASE seconds, then
+# after twice as long each time, never more than SEARCH_RETRY_MAX apart: a
+# short hiccup is over in seconds, and a long outage costs one try every five
+# minutes per waiting batch (search.tasks.retry_delay).
+SEARCH_RETRY_BASE = float(os.environ.get("SEARCH_RETRY_BASE", "2"))
+SEARCH_RETRY_MAX = float(os.environ.get("SEARCH_RETRY_MAX", "300"))
 # Index updates or tasks older than this (seconds) mean nothing drains them:
 # /sundhed/ reports "degraded" and editors see a warning on the dashboard.
 SEARCH_LAG_WARNING = float(os.environ.get("SEARCH_LAG_WARNING", "60"))

@@ -4,7 +4,7 @@ search.models.SearchText (weighted tsvectors with GIN indexes on PostgreSQL,
 FTS5 with bm25 on SQLite); total, facet counts and results in one statement
 over the matched rows, which carry their facet values and sort values.
 
-Text and query are analysed alike in Python (search.text.analyse: Snowball
+Text and query are analysed alike in Python (search.analysis.analyse: Snowball
 Danish stems, Danish stop words), so both databases match the same words.
 Every result, total and count comes from `Model.objects.visible_to(user)`;
 the full-text match only narrows it."""
@@ -28,10 +28,11 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CasePage
 from core.access import visible_access_levels
 from core.models.taxonomy import Audience, Sector, Theme
+from search.analysis import analyse, expand_synonyms, highlight, query_stems, words
+from search.backends.base import SearchBackend
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.documents import UrlResolver, iter_documents, parse_doc_id
 from search.models import SearchText
-from search.text import analyse, expand_synonyms, highlight, query_stems, words
 from search.types import (
     CASE,
     FACETS,
@@ -525,8 +526,11 @@ RESULTS_PART = (
 # The backend
 
 
-class DatabaseBackend:
+class DatabaseBackend(SearchBackend):
     name = "database"
+    # The text rows hold whole Danish stems: a word inside a compound is not
+    # one of them, so a second try with compounds would find nothing new.
+    matches_compounds_on_request = False
 
     def __init__(self):
         self.text = full_text()

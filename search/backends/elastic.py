@@ -7,6 +7,8 @@ from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from core.access import visible_access_levels
 from core.choices import Access
+from search.analysis import expand_synonyms, stem, words
+from search.backends.base import SearchBackend
 from search.backends.common import facet_values, featured_page_ids, promoted_page_ids
 from search.client import alias_name, get_client
 from search.documents import (
@@ -17,7 +19,6 @@ from search.documents import (
     profile_name,
     with_danish_letters,
 )
-from search.text import expand_synonyms, stem, words
 from search.types import (
     FACETS_BY_PARAM,
     SORT_MOST_USED,
@@ -56,7 +57,7 @@ def compound_splits(word):
     return splits[:MAX_SPLITS]
 
 
-class ElasticsearchBackend:
+class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
     # Compound matching costs a third more per search at 50 000 documents,
     # so it is the second try of a search that found nothing.

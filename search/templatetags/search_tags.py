@@ -3,9 +3,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from core.fragments import cached_fragment
+from search.page_context import querystring, search_context
 from search.service import related_tools as find_related
 from search.types import SORT_MOST_USED, SORT_MOST_USEFUL
-from search.ui import querystring, search_context
 from toolbox.models import ToolPage
 
 register = template.Library()

@@ -92,6 +92,14 @@ def test_every_file_the_dockerfile_copies_exists():
         assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
 
 
+def test_the_image_holds_every_app():
+    """An app folder the image leaves out fails only at run time, in
+    production: every folder with an apps.py is copied."""
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps >= {"core", "toolbox", "cases", "search", "portal"}
+    assert apps <= set(dockerfile_copy_sources())
+
+
 def test_image_runs_as_non_root_with_gunicorn():
     dockerfile = (DOCKER / "Dockerfile").read_text()
     assert "\nUSER portal" in dockerfile

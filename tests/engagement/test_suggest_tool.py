@@ -20,7 +20,7 @@ from tests.factories import (
     make_user,
     tool_index,
 )
-from toolbox.documents import SUGGESTIONS_COLLECTION
+from toolbox.downloads import SUGGESTIONS_COLLECTION
 from toolbox.models import ToolPage, ToolSuggestion
 from toolbox.suggestions import SUBMISSION_LIMIT
 

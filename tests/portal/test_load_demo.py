@@ -29,7 +29,7 @@ from core.models import (
     Sector,
 )
 from portal.models import HomePage
-from toolbox.documents import document_is_restricted
+from toolbox.downloads import document_is_restricted
 from toolbox.models import ToolPage
 
 SAMPLE_PER_TYPE = 4

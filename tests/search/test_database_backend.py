@@ -10,10 +10,10 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from core.choices import Access
+from search.analysis import analyse, highlight, stem
 from search.backends.database import results_cache
 from search.models import SearchText
 from search.service import search
-from search.text import analyse, highlight, stem
 from tests.factories import make_sector, make_theme, make_tool
 
 pytestmark = pytest.mark.django_db

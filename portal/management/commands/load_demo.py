@@ -1,7 +1,6 @@
 import os
 import secrets
 import time
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
@@ -16,15 +15,10 @@ DEFAULT_PASSWORD = "demo-adgang-2026"  # noqa: S105 - printed demo default
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
-@contextmanager
 def live_indexing_paused():
     """The portal's search index is rebuilt once at the end instead of on
-    every publish (when the search app reads SEARCH_LIVE_INDEXING)."""
-    if hasattr(settings, "SEARCH_LIVE_INDEXING"):
-        with override_settings(SEARCH_LIVE_INDEXING=False):
-            yield
-    else:
-        yield
+    every publish."""
+    return override_settings(SEARCH_LIVE_INDEXING=False)
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Text helpers shared by both backends: cleaning user input, Danish stop
+"""Text analysis shared by both backends: cleaning user input, Danish stop
 words, the Danish stemmer and analysis of the database backend, synonym
 expansion and HTML-safe highlighting."""
 
