@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "toolbox",
     "cases",
     "search",
+    "figures",
     "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
