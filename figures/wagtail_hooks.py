@@ -3,14 +3,28 @@ own partner (figures.permissions), editors approving by publishing."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from figures.forms import PartnerScopedForm, UpskillingReportForm
 from figures.models import UpskillingPledge, UpskillingReport
 
 
+class PartnerScopedEditView(EditView):
+    """Another partner's pledge or report is not found, rather than shown."""
+
+    def get_queryset(self):
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_permission_for(self.request.user, "change")
+
+
 class PartnerScopedViewSet(SnippetViewSet):
+    edit_view_class = PartnerScopedEditView
     list_filter = ["year", "live"]
     list_display = ["partner", "year", "people", "live"]
 
