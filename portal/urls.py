@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("soeg/", include("search.urls")),
+    path("tal/", include("figures.urls")),
     # Open data and engagement; all before Wagtail's catch-all below.
     path("sundhed/", health.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "toolbox",
     "cases",
     "search",
+    "figures",
     "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

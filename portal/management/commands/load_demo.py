@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from figures.demo import load_demo_figures
 from portal.demo.builders import DemoBuilder
 from portal.demo.scale import add_synthetic
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         builder = DemoBuilder(size=size, password=password)
         with live_indexing_paused(), transaction.atomic():
             created = builder.build()
+            created["tal-rapporter"] = load_demo_figures()
         self.report(created, time.monotonic() - started)
         call_command("set_site_address", stdout=self.stdout)
 
