@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("portal", "toolbox", "cases", "search")
+APPS = ("portal", "toolbox", "cases", "search", "competence")
 
 
 def layer_table():
