@@ -77,9 +77,10 @@ def plan_form(result, data=None):
 
 
 @transaction.atomic
-def save_plan(result, user, form, rows):
+def save_plan(result, form, rows):
     """Stores a valid plan: the owner and date, and the included rows in
-    their order. Items of tools the viewer cannot see are left alone."""
+    their order. Only the offered rows' tools change (they are what the
+    viewer may see); a row left out need not be filled in correctly."""
     result.plan_owner = form.cleaned_data["plan_owner"]
     result.plan_remeasure_on = form.cleaned_data["plan_remeasure_on"]
     result.save(update_fields=["plan_owner", "plan_remeasure_on"])
@@ -88,7 +89,7 @@ def save_plan(result, user, form, rows):
     included = [
         (row.cleaned_data.get("order") or 99, tool.title, tool, row)
         for tool, row in rows
-        if row.cleaned_data.get("include")
+        if row.is_valid() and row.cleaned_data.get("include")
     ]
     included.sort(key=lambda entry: (entry[0], entry[1]))
     PlanItem.objects.bulk_create(

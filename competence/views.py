@@ -203,16 +203,19 @@ def plan_view(request, token):
         if form.is_valid() and all(
             row.is_valid() or not row["include"].value() for _tool, row in rows
         ):
-            # A row that is left out need not be filled in correctly.
-            rows = [(tool, row) for tool, row in rows if row.is_valid()]
-            save_plan(result, request.user, form, rows)
+            save_plan(result, form, rows)
             messages.success(request, _("Planen er gemt."))
             return redirect("competence:plan", token=result.token)
         status = 400
     response = render(
         request,
         "competence/plan.html",
-        {"result": result, "form": form, "rows": rows},
+        {
+            "result": result,
+            "form": form,
+            "rows": rows,
+            "rows_have_errors": status == 400,
+        },
         status=status,
     )
     return _private(response)

@@ -14,9 +14,12 @@ def test_the_seeded_questionnaire_asks_context_first_and_12_to_20_questions(clie
     assert 12 <= len(questionnaire.questions) + 3 <= 20
     html = client.get("/kompetencetjek/").content.decode()
     sector = html.index("Hvilken sektor")
-    assert sector < html.index("Hvor mange ansatte") < html.index(
-        "Hvilke grupper"
-    ) < html.index(questionnaire.questions[0].text)
+    assert (
+        sector
+        < html.index("Hvor mange ansatte")
+        < html.index("Hvilke grupper")
+        < html.index(questionnaire.questions[0].text)
+    )
     # Production first among the sectors; plain radios, no script needed.
     assert 'type="radio"' in html
 
@@ -136,9 +139,7 @@ def test_a_tampered_token_gets_a_danish_404(client, catalogue, token):
         assert "Vi kan ikke finde det resultat" in response.content.decode()
 
 
-def test_a_retake_compares_before_and_after_and_suggests_next_areas(
-    client, catalogue
-):
+def test_a_retake_compares_before_and_after_and_suggests_next_areas(client, catalogue):
     first = take_check(client, catalogue.production, strong_except("strategi"))
     retake_form = client.get(f"/kompetencetjek/?igen={first}").content.decode()
     assert f'name="previous" value="{first}"' in retake_form
