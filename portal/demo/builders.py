@@ -51,6 +51,7 @@ from toolbox.factories import ToolIndexPageFactory, ToolPageFactory
 from toolbox.models import ToolPage
 
 from . import content, data, media, text
+from .competence import build_learning_paths
 
 SEED = 2026
 
@@ -676,6 +677,7 @@ class DemoBuilder:
             self.cases()
             self.home_page()
             self.production_tools()
+            self.created["læringsstier"] += build_learning_paths()
             self.users()
         self.update_reference_index(self.changed_pages)
         return self.created
