@@ -16,7 +16,7 @@ from cases.charts import (
     fmt,
 )
 
-LABEL_WIDTH = 250
+LABEL_WIDTH = 290
 TRACK = 300
 ROW_HEIGHT = 34
 VALUE_GAP = 6
@@ -42,6 +42,7 @@ class AreaChart:
     rows: tuple
     view_box: str
     text: str
+    track: str = fmt(TRACK)
 
 
 def area_chart(scores, names):

@@ -143,3 +143,18 @@ def test_search_finds_the_area_names(client, catalogue):
     listing = client.get("/vaerktoejer/", {"omraade": "tryghed"}).content.decode()
     assert "Værktøj tryghed oevet" in listing
     assert "Værktøj strategi oevet" not in listing
+
+
+def test_editors_can_open_the_questions_advice_and_paths_in_the_admin(client, path):
+    from competence.models import AreaGuidance, Question
+
+    client.force_login(make_editor("redaktoer-admin"))
+    for model, pk in (
+        (Question, Question.objects.first().pk),
+        (AreaGuidance, AreaGuidance.objects.first().pk),
+        (LearningPath, path.pk),
+    ):
+        meta = model._meta
+        base = f"/admin/snippets/{meta.app_label}/{meta.model_name}/"
+        assert client.get(base).status_code == 200, base
+        assert client.get(f"{base}edit/{pk}/").status_code == 200, base
