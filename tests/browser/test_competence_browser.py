@@ -128,3 +128,32 @@ def test_home_check_result_plan_print_and_retake(
         ).to_be_visible()
     finally:
         context.close()
+
+
+def axe_violations(page, axe_path):
+    """axe-core's serious and critical violations on the page, as text."""
+    page.evaluate(axe_path.read_text())
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_check_and_its_result_have_no_serious_axe_violations(
+    page, live_server, journey_site, axe_path
+):
+    page.goto(live_server.url + "/kompetencetjek/")
+    assert axe_violations(page, axe_path) == []
+    page.get_by_role("button", name="Se resultatet").click()  # all skipped
+    expect(page.get_by_role("alert")).to_contain_text("Svar på de markerede")
+    assert axe_violations(page, axe_path) == []
+    answer_everything(page, 1)
+    page.get_by_role("button", name="Se resultatet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jeres resultat")
+    assert axe_violations(page, axe_path) == []
+    page.get_by_role("link", name="Lav en kompetenceplan").click()
+    assert axe_violations(page, axe_path) == []
