@@ -62,6 +62,7 @@ def ensure_editorial_setup():
             "portal",
             "search",
             "portal_search",
+            "competence",
             "wagtailsearchpromotions",
             "wagtailforms",
             "wagtailredirects",

@@ -72,6 +72,7 @@ urlpatterns = [
     path("vaerktoejer/", include("toolbox.urls")),
     path("", include("toolbox.saved_urls")),
     path("foreslaa-et-vaerktoej/", include("toolbox.suggest_urls")),
+    path("", include("competence.urls")),
     # Images only, in every mode; MEDIA_ROOT also holds the documents, which
     # must go through /dokumenter/ and its access hooks.
     path(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "toolbox", "cases", "search", "figures", "portal")
+APPS = ("core", "toolbox", "cases", "search", "figures", "competence", "portal")
 
 
 def layer_table():

@@ -48,6 +48,7 @@ from portal.models.standard import SectorLandingPageFeaturedTool
 from toolbox.models import ToolPage
 
 from . import content, data, media, text
+from .competence import build_learning_paths
 
 SEED = 2026
 
@@ -673,6 +674,7 @@ class DemoBuilder:
             self.cases()
             self.home_page()
             self.production_tools()
+            self.created["læringsstier"] += build_learning_paths()
             self.users()
         self.update_reference_index(self.changed_pages)
         return self.created

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cases",
     "search",
     "figures",
+    "competence",
     "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
