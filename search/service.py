@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elastic_transport import ConnectionError as ElasticsearchConnectionError
 
+from portal.contact_details import scrub_contact_details
 from portal.fragments import fragment_version
 from search.backends.database import DatabaseBackend, content_models
 from search.backends.elastic import ElasticsearchBackend
@@ -293,12 +294,15 @@ def worth_logging(query):
 
 def _write_query_log(query, total, corrected):
     """Counts the query for editors (Wagtail's search promotions Query), and
-    remembers it when nothing was found. Never breaks a search."""
+    remembers it when nothing was found. Never breaks a search. E-mail
+    addresses and phone numbers are removed before anything is stored: a
+    visitor who searches for a person's address must not leave it in the
+    log."""
     try:
         from wagtail.contrib.search_promotions.models import Query
         from wagtail.search.utils import normalise_query_string
 
-        normalised = normalise_query_string(query)
+        normalised = normalise_query_string(scrub_contact_details(query))
         if not worth_logging(normalised):
             return
         Query.get(normalised).add_hit()
