@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "toolbox",
     "cases",
     "search",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
