@@ -31,6 +31,13 @@ COOKIES = [
         "du selv beder om det. Strengt nødvendig for den funktion.",
         "2 uger",
     ),
+    (
+        "messages",
+        "kun den, der lige har sendt en formular",
+        "Viser beskeden »Tak for din tilbagemelding« på næste side og slettes, "
+        "når den er vist. Strengt nødvendig for den funktion.",
+        "til beskeden er vist",
+    ),
 ]
 
 
