@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.links import absolute_url, page_path, page_url
-from search.models import SearchAlert
+from core.mailing import mail_server_reachable, may_mail
+from search.models import SearchAlert, new_alert_token
 from search.params import parse_search_params
 from search.service import run_search
 from search.types import (
@@ -91,12 +92,16 @@ def search_request(query_string, page=1):
     )
 
 
-def describe(query_string):
-    """The saved search in words, for the form and the mails."""
+def describe(query_string, quote_words=True):
+    """The saved search in words, for the form and the mails. Without
+    quote_words the search words are only mentioned, not quoted: they are a
+    stranger's text until the owner of the address has confirmed."""
     request = search_request(query_string)
     parts = []
-    if request.query:
+    if request.query and quote_words:
         parts.append(_("søgeord »%(query)s«") % {"query": request.query})
+    elif request.query:
+        parts.append(_("de søgeord, der blev skrevet i formularen"))
     for facet in ALERT_FACETS:
         values = request.filters.get(facet.param)
         if values:
@@ -165,17 +170,21 @@ def subscribe(email, query_string, request=None):
             alert = SearchAlert.objects.get(email=email, query_string=query_string)
     if alert.is_confirmed:
         logger.info("search alert %s: asked for again; already confirmed", alert.pk)
-        return True
+        # No mail, but the same answer as for a mail sent (or not) now.
+        return mail_server_reachable()
     if timezone.now() - alert.created_at > CONFIRM_WINDOW:
         # A fresh window and a fresh link for an old, never confirmed alert.
         alert.delete()
         alert = SearchAlert.objects.create(email=email, query_string=query_string)
+    if not may_mail(email):
+        logger.info("search alert %s: the address has had its mails", alert.pk)
+        return mail_server_reachable()
     return send_confirmation(alert, request)
 
 
 def send_confirmation(alert, request=None):
     context = {
-        "criteria": describe(alert.query_string),
+        "criteria": describe(alert.query_string, quote_words=False),
         "confirm_url": confirm_url(alert, request),
         "days": CONFIRM_WINDOW.days,
     }
@@ -206,20 +215,23 @@ def _send(message, alert, what):
 
 
 def confirmable(token):
-    """The unconfirmed or confirmed alert of a confirm token still inside
-    its window, or None."""
-    alert = SearchAlert.objects.filter(confirm_token=token).first()
-    if alert is None:
-        return None
-    if not alert.is_confirmed and timezone.now() - alert.created_at > CONFIRM_WINDOW:
+    """The unconfirmed alert of a confirm token still inside its window, or
+    None. A confirmed alert has a new token nobody knows: the link works
+    once."""
+    alert = SearchAlert.objects.filter(
+        confirm_token=token, confirmed_at__isnull=True
+    ).first()
+    if alert is None or timezone.now() - alert.created_at > CONFIRM_WINDOW:
         return None
     return alert
 
 
 def confirm(alert):
+    """Confirms the alert and retires its confirm link."""
     if not alert.is_confirmed:
         alert.confirmed_at = timezone.now()
-        alert.save(update_fields=["confirmed_at"])
+        alert.confirm_token = new_alert_token()
+        alert.save(update_fields=["confirmed_at", "confirm_token"])
         logger.info("search alert %s confirmed", alert.pk)
     return alert
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elastic_transport import ConnectionError as ElasticsearchConnectionError
 
+from core.contact_details import scrub_contact_details
 from core.fragments import fragment_version
 from search.analysis import clean_query
 from search.backends.base import SearchBackend, Suggestion, Synonyms
@@ -325,12 +326,15 @@ def worth_logging(query: str) -> bool:
 
 def _write_query_log(query: str, total: int, corrected: bool) -> None:
     """Counts the query for editors (Wagtail's search promotions Query), and
-    remembers it when nothing was found. Never breaks a search."""
+    remembers it when nothing was found. Never breaks a search. E-mail
+    addresses and phone numbers are removed before anything is stored: a
+    visitor who searches for a person's address must not leave it in the
+    log."""
     try:
         from wagtail.contrib.search_promotions.models import Query
         from wagtail.search.utils import normalise_query_string
 
-        normalised = normalise_query_string(query)
+        normalised = normalise_query_string(scrub_contact_details(query))
         if not worth_logging(normalised):
             return
         Query.get(normalised).add_hit()

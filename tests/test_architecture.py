@@ -7,7 +7,16 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "toolbox", "cases", "search", "figures", "competence", "portal")
+APPS = (
+    "core",
+    "toolbox",
+    "cases",
+    "search",
+    "figures",
+    "competence",
+    "privacy",
+    "portal",
+)
 
 
 def layer_table():

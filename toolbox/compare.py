@@ -1,7 +1,9 @@
 """Sammenlign værktøjer: 2 to 4 tools side by side.
 
-Partners-only tools the visitor may not see are dropped without a word, so
-the page never tells anyone more than that there were too few to compare."""
+A tool the visitor may not see is answered exactly like an id that names
+no tool at all, so the page never tells which ids are partners-only tools."""
+
+import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,6 +15,8 @@ MAX_COMPARED = 4
 # Junk query strings are refused before any query is made.
 MAX_ID_LENGTH = 12
 NOTHING = "–"
+# ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
+ID_PATTERN = re.compile(rf"[0-9]{{1,{MAX_ID_LENGTH}}}")
 
 
 class CompareInputError(ValueError):
@@ -25,7 +29,7 @@ def parse_ids(values):
     ids = []
     for value in values[: MAX_COMPARED * 4]:
         value = value.strip()
-        if not value.isdigit() or len(value) > MAX_ID_LENGTH:
+        if not ID_PATTERN.fullmatch(value):
             raise CompareInputError(
                 _("Værktøjerne angives med deres nummer, fx ?id=12&id=34.")
             )
@@ -40,17 +44,16 @@ def parse_ids(values):
 
 
 def tools_to_compare(ids, user):
-    """The tools of ids that user may see, in the order given, with listing
-    data and usage figures. CompareInputError when an id names no published
-    tool at all; tools the user may not see are left out."""
-    published = set(
-        ToolPage.objects.listable().filter(pk__in=ids).values_list("pk", flat=True)
+    """The tools of ids, in the order given, with listing data and usage
+    figures. CompareInputError when an id names no tool that user may see:
+    a partners-only tool gets the same answer as a missing one."""
+    tools = list(
+        ToolPage.objects.visible_to(user).filter(pk__in=ids).with_listing_data()
     )
-    if published != set(ids):
+    if {tool.pk for tool in tools} != set(ids):
         raise CompareInputError(
             _("Et eller flere af de valgte værktøjer findes ikke (længere).")
         )
-    tools = ToolPage.objects.visible_to(user).filter(pk__in=ids).with_listing_data()
     position = {pk: n for n, pk in enumerate(ids)}
     return sorted(tools, key=lambda tool: position[tool.pk])
 

@@ -10,8 +10,10 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.honeypot import filled_honeypot, honeypot_field
+from core.mailing import validate_mail_domain
 from core.models.taxonomy import Sector
 from core.uploads import DOCUMENT_TOO_LARGE, check_document_content
+from toolbox.models import ToolPage
 
 DEFAULT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = _(
@@ -83,7 +85,8 @@ class ToolSuggestionForm(forms.Form):
     )
     link = forms.URLField(
         label=_("Link til værktøjet"),
-        max_length=500,
+        # The link becomes the draft's external_url: no longer than it holds.
+        max_length=ToolPage._meta.get_field("external_url").max_length,
         required=False,
         assume_scheme="https",
         help_text=_("Fx https://eksempel.dk/vaerktoej"),
@@ -114,6 +117,7 @@ class ToolSuggestionForm(forms.Form):
     email = forms.EmailField(
         label=_("Din e-mail"),
         max_length=254,
+        validators=[validate_mail_domain],
         help_text=_("Vi bruger den kun til at svare dig om forslaget."),
         error_messages={
             "required": _("Skriv din e-mail."),

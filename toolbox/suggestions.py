@@ -9,6 +9,7 @@ Document in the "Forslag" collection, withheld from the public until a tool
 that uses it is live (toolbox.downloads.document_is_restricted).
 """
 
+import contextvars
 import logging
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Workflow
 
+from core.mailing import may_mail
 from core.roles import WORKFLOW_NAME
 from toolbox.downloads import SUGGESTIONS_COLLECTION
 from toolbox.models import ToolIndexPage, ToolPage, ToolPageDocument, ToolSuggestion
@@ -30,6 +32,12 @@ logger = logging.getLogger(__name__)
 
 SUBMISSION_LIMIT = 5
 SUBMISSION_WINDOW = 60 * 60
+
+
+# Set while a visitor's suggestion enters the workflow: Wagtail's own
+# submission notices (one mail per superuser and per editor) are left out
+# then, as send_suggestion_mails tells the editors once (toolbox.signals).
+filing_suggestion = contextvars.ContextVar("filing_suggestion", default=False)
 
 
 class SuggestionsClosed(Exception):
@@ -112,14 +120,21 @@ def create_suggestion(*, title, link, upload, sector, reason, name, email):
     if workflow is None:
         logger.error("Tool suggestion %s: no moderation workflow", suggestion.pk)
     else:
-        workflow.start(tool, None)
+        marker = filing_suggestion.set(True)
+        try:
+            workflow.start(tool, None)
+        finally:
+            filing_suggestion.reset(marker)
     transaction.on_commit(lambda: send_suggestion_mails(suggestion))
     return suggestion
 
 
 def send_suggestion_mails(suggestion):
-    """A receipt to the visitor and a notice to the editors. A mail that
-    fails is logged (without addresses): the draft is in the queue anyway."""
+    """A receipt to the visitor and one notice to the editors' address. The
+    receipt goes to an address nobody has confirmed: it quotes nothing the
+    visitor typed, and core.mailing limits how many one address gets. A
+    mail that fails is logged (without addresses): the draft is in the
+    queue anyway."""
     context = {
         "suggestion": suggestion,
         "tool": suggestion.page,
@@ -139,6 +154,9 @@ def send_suggestion_mails(suggestion):
             list(settings.EDITORS_EMAIL),
         ),
     ]
+    if not may_mail(suggestion.email):
+        logger.info("Tool suggestion %s: the address has had its mails", suggestion.pk)
+        mails = mails[1:]
     for subject, template, recipients in mails:
         if not recipients:
             continue

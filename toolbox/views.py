@@ -243,8 +243,6 @@ def compare(request):
     context = {
         "error": "",
         "tools": tools,
-        "rows": comparison_rows(tools) if len(tools) >= MIN_COMPARED else [],
-        "too_few": len(tools) < MIN_COMPARED,
-        "min_compared": MIN_COMPARED,
+        "rows": comparison_rows(tools),
     }
     return _private(TemplateResponse(request, "toolbox/compare.html", context))

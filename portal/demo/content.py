@@ -1,6 +1,9 @@
 """Fixed texts: the home page and the standard pages. The figures come from
 the pact's own slides (AI-kompetencedagen 2026, AI Impact Barometeret 2025)."""
 
+from privacy.retention import notice_rows
+
+from .privacy import PRIVACY_INTRO, PRIVACY_SLUG, PRIVACY_TITLE, privacy_body
 from .text import block_id, paragraph, quote_block
 
 HERO_HEADING = "Del AI-værktøjer, der virker i praksis"
@@ -310,3 +313,10 @@ PARTNER_FORM_FIELDS = [
         "required": False,
     },
 ]
+
+
+def privacy_page_body(rng):
+    return privacy_body(rng, notice_rows())
+
+
+STANDARD_PAGES.append((PRIVACY_SLUG, PRIVACY_TITLE, PRIVACY_INTRO, privacy_page_body))

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "search",
     "figures",
     "competence",
+    "privacy",
     "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -7,8 +7,9 @@ not even a partner member's."""
 
 import logging
 import re
+import time
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -493,3 +494,86 @@ def test_editors_see_the_number_of_subscribers_but_no_addresses(client):
 
     client.force_login(make_partner_editor(make_partner()))
     assert "abonnenter på nye værktøjer" not in client.get("/admin/").content.decode()
+
+
+# Issue 18: mails to an address nobody has confirmed quote nothing the
+# visitor typed; no answer tells who is subscribed; links are single use.
+
+PHISH = "Din konto lukkes i dag. Log ind på https://evil.example/login"
+
+
+def test_the_confirmation_mail_never_quotes_the_search_words(
+    client, smtp_server, sectors
+):
+    response = client.post(
+        "/soeg/besked/?" + urlencode({"q": PHISH, "sektor": "produktion"}),
+        {"email": ADDRESS},
+    )
+    assert response.status_code == 200
+    [confirmation] = smtp_server.wait_for(1)
+    text = everything(confirmation)
+    assert "evil" not in text
+    assert "konto lukkes" not in text
+    # The vocabulary is the site's own: it may be named.
+    assert "sektor: Produktion og fremstilling" in text
+    # Once confirmed, the owner of the address sees the words on the site.
+    path = link_path(body(confirmation), "/soeg/besked/bekraeft/")
+    assert "konto lukkes" in client.get(path).content.decode()
+
+
+def test_one_address_gets_a_bounded_number_of_mails_from_any_client(
+    smtp_server, sectors
+):
+    from core.mailing import RECIPIENT_LIMIT
+
+    for number in range(RECIPIENT_LIMIT + 3):
+        # A new client address and a new search every time.
+        response = Client(REMOTE_ADDR=f"10.9.0.{number}").post(
+            f"/soeg/besked/?q=ord{number}", {"email": ADDRESS}
+        )
+        assert response.status_code == 200
+        assert "Tjek din e-mail" in response.content.decode()
+    smtp_server.wait_for(RECIPIENT_LIMIT)
+    time.sleep(0.3)  # would-be extra mails would have arrived by now
+    assert len(smtp_server.messages) == RECIPIENT_LIMIT
+    # Another address is not affected.
+    Client(REMOTE_ADDR="10.9.1.1").post("/soeg/besked/", {"email": "b@eksempel.dk"})
+    smtp_server.wait_for(RECIPIENT_LIMIT + 1)
+
+
+def test_a_mail_outage_answers_a_subscribed_and_a_new_address_alike(
+    client, smtp_server, sectors, settings
+):
+    subscribe_from_listing(client, "/vaerktoejer/")
+    confirm_from_mail(client, smtp_server.wait_for(1)[0])
+    settings.EMAIL_PORT = 9  # discard: nothing listens
+    settings.EMAIL_TIMEOUT = 2
+    answers = []
+    for address in (ADDRESS, "ny.person@eksempel.dk"):
+        response = client.post("/soeg/besked/", {"email": address})
+        text = re.sub(r'value="[^"]*"', "", response.content.decode())
+        answers.append((response.status_code, text))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 503
+
+
+@pytest.mark.parametrize(
+    "address", ["x@[127.0.0.1]", "x@[IPv6:::1]", "Anna@[10.0.0.1]"]
+)
+def test_domain_literal_addresses_are_refused_in_danish(client, smtp_server, address):
+    response = client.post("/soeg/besked/", {"email": address})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "med et domænenavn" in text
+    assert not SearchAlert.objects.exists()
+    assert smtp_server.messages == []
+
+
+def test_the_confirm_link_works_once(client, smtp_server, sectors):
+    subscribe_from_listing(client, "/vaerktoejer/")
+    [confirmation] = smtp_server.wait_for(1)
+    path = link_path(body(confirmation), "/soeg/besked/bekraeft/")
+    confirm_from_mail(client, confirmation)
+    assert client.get(path).status_code == 404
+    assert client.post(path).status_code == 404
+    assert SearchAlert.objects.get().is_confirmed

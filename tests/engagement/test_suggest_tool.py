@@ -3,6 +3,7 @@ moderation queue, mailed through a real SMTP server, and nothing of it
 reaches the public before an editor approves it."""
 
 import logging
+import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -145,9 +146,11 @@ def test_receipt_and_editor_mails_arrive_over_smtp(
     receipt = by_recipient[SUGGESTER]
     assert receipt["Subject"].strip() == "Tak for dit forslag til Værktøjskassen"
     body = receipt.get_content()
-    assert "Kære Lone Hansen" in body
     assert "Redaktionen gennemgår forslaget" in body
+    # The address is not confirmed: nothing the visitor typed is quoted.
     assert REASON not in body
+    assert TITLE not in receipt["Subject"] + body
+    assert "Lone Hansen" not in body
 
     notice = by_recipient["redaktion@vaerktoejskassen.example.dk"]
     assert notice["Subject"].strip() == f"Nyt forslag til et værktøj: {TITLE}"
@@ -435,3 +438,84 @@ def test_approving_an_unwritten_suggestion_opens_its_edit_view(submitted, client
     assert client.post(approve, {}).status_code == 302
     tool.refresh_from_db()
     assert tool.live
+
+
+# Issue 18: one suggestion, the mails it needs once; a receipt quotes nothing
+# the visitor typed; a recipient gets a bounded number of receipts.
+
+PHISH = "Din konto lukkes i dag. Log ind på https://evil.example/login"
+
+
+def test_one_suggestion_sends_one_receipt_and_one_notice(
+    client, sector, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_user as make_any_user
+
+    settings.EDITORS_EMAIL = ["redaktion@vaerktoejskassen.example.dk"]
+    # Editors and superusers with addresses: Wagtail would mail each of them
+    # about the workflow and its task as well.
+    make_editor(email="e1@vaerktoejskassen.example.dk")
+    make_editor(email="e2@vaerktoejskassen.example.dk")
+    make_any_user(is_superuser=True, email="root@vaerktoejskassen.example.dk")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data(sector, title=PHISH, name=PHISH))
+    assert response.status_code == 302
+    smtp_server.wait_for(2)
+    time.sleep(0.3)  # would-be extra mails would have arrived by now
+    recipients = sorted(message["To"] for message in smtp_server.messages)
+    assert recipients == sorted(["redaktion@vaerktoejskassen.example.dk", SUGGESTER])
+    receipt = next(m for m in smtp_server.messages if m["To"] == SUGGESTER)
+    assert "evil" not in receipt["Subject"] + receipt.get_content()
+
+
+def test_a_partner_editors_submission_still_notifies_the_editors(
+    client, sector, mailoutbox
+):
+    from tests.factories import make_partner, make_partner_editor
+
+    editor = make_editor(email="e1@vaerktoejskassen.example.dk")
+    partner = make_partner()
+    tool = make_tool(partner, publish=False)
+    from wagtail.models import Workflow
+
+    # Wagtail's own notices stay on for everything but visitors' suggestions.
+    Workflow.objects.get(name=WORKFLOW_NAME).start(tool, make_partner_editor(partner))
+    assert editor.email in {address for mail in mailoutbox for address in mail.to}
+
+
+def test_receipts_to_one_address_are_limited(
+    sector, smtp_server, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from core.mailing import RECIPIENT_LIMIT
+
+    for number in range(RECIPIENT_LIMIT + 2):
+        visitor = Client(REMOTE_ADDR=f"10.8.0.{number}")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = visitor.post(URL, form_data(sector, title=f"Forslag {number}"))
+        assert response.status_code == 302
+    assert ToolSuggestion.objects.count() == RECIPIENT_LIMIT + 2
+    time.sleep(0.3)
+    receipts = [m for m in smtp_server.messages if m["To"] == SUGGESTER]
+    assert len(receipts) == RECIPIENT_LIMIT
+
+
+def test_the_link_field_holds_what_the_form_accepts(client, sector):
+    from toolbox.forms import ToolSuggestionForm
+
+    form_limit = ToolSuggestionForm.base_fields["link"].max_length
+    assert form_limit == ToolPage._meta.get_field("external_url").max_length
+    too_long = "https://svejs.example.dk/" + "a" * form_limit
+    response = client.post(URL, form_data(sector, link=too_long))
+    assert response.status_code == 400
+    longest = "https://svejs.example.dk/" + "a" * (form_limit - 25)
+    response = client.post(URL, form_data(sector, link=longest))
+    assert response.status_code == 302
+    assert ToolPage.objects.get(title=TITLE).external_url == longest
+
+
+def test_a_domain_literal_address_is_refused(client, sector):
+    response = client.post(URL, form_data(sector, email="lone@[127.0.0.1]"))
+    assert response.status_code == 400
+    assert "med et domænenavn" in response.content.decode()
