@@ -5,9 +5,9 @@ and only whoever holds its token can open it. Still, the answers and the
 free-text plan fields (owner) may say something about people, so:
 
 - Retention: a result that nobody has opened for RESULT_RETENTION_DAYS
-  (24 months) is deleted with its plan, by `manage.py
-  purge_competence_results` (run daily from cron, like the other
-  housekeeping commands). Opening a result moves its date forward.
+  (24 months) is deleted with its plan by the daily `manage.py
+  purge_personal_data` (its rule "competence-results" in
+  privacy/retention.py). Opening a result moves its date forward.
 - Export: export_for_token(token) gives everything stored for a token.
 - Erase: erase_for_token(token) deletes the result and its plan at once.
   Later measurements of it are kept; they simply lose the comparison.

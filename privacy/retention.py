@@ -16,6 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from django_tasks import task
 
+from competence.privacy import RESULT_RETENTION_DAYS, purge_expired_results
 from search.alerts import CONFIRM_WINDOW
 from search.models import SearchAlert, ZeroResultQuery
 from toolbox.models import ToolFeedback, ToolSuggestion
@@ -76,6 +77,10 @@ def _feedback_comments(now):
         .exclude(comment="", client_key="")
         .update(comment="", client_key="")
     )
+
+
+def _competence_results(now):
+    return purge_expired_results(now)
 
 
 def _sessions(now):
@@ -148,6 +153,15 @@ RULES = [
         _feedback_comments,
     ),
     Rule(
+        "competence-results",
+        "Kompetencetjek",
+        "Jeres svar og en eventuel kompetenceplan, gemt anonymt under en "
+        "tilfældig nøgle; kun den, der har linket, kan se dem.",
+        "At I kan se resultatet igen, bygge planen og måle igen.",
+        f"{RESULT_RETENTION_DAYS // 365} år efter, linket sidst blev åbnet.",
+        _competence_results,
+    ),
+    Rule(
         "sessions",
         "Sessioner",
         "Dit login eller din liste i Min værktøjskasse, hvis du har gemt noget.",
@@ -165,13 +179,6 @@ MANUAL = [
         "partnere og redaktører.",
         "At partnere og redaktører kan logge ind og dele værktøjer.",
         "Til kontoen lukkes; redaktionen sletter den på anmodning.",
-    ),
-    (
-        "Kompetencetjek",
-        "Dine svar, gemt anonymt under en tilfældig nøgle; kun den, der har "
-        "linket, kan se dem.",
-        "At du kan se dit resultat igen.",
-        "Fastsættes, når kompetencetjekket er færdigt (udkast).",
     ),
 ]
 
