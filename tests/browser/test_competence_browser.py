@@ -23,8 +23,8 @@ def reseed():
     """Live-server tests flush the database: the areas, levels, questions
     and advice their migrations seeded come back the same way."""
     for module, function in (
-        ("portal.migrations.0006_competence_level", "create_levels"),
-        ("portal.migrations.0011_competence_area", "create_areas"),
+        ("core.migrations.0006_competence_level", "create_levels"),
+        ("core.migrations.0011_competence_area", "create_areas"),
         ("competence.migrations.0002_seed_questions", "seed"),
     ):
         getattr(importlib.import_module(module), function)(django_apps, None)
